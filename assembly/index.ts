@@ -1,0 +1,10 @@
+// The kernels the facade calls (src/wasm/kernels.ts). Pointers are byte offsets into linear
+// memory, laid out by the facade; sizes are cell counts of float64 values.
+export { heapBase } from './memory';
+export { logArray } from './logArray';
+export { plogpSum } from './entropy';
+export { marginalizePlogp } from './marginalize';
+export { subsetEntropies, maskEntropy } from './subsets';
+export { positionMarginals } from './marginals';
+export { klDivergence, crossEntropy, jensenShannon } from './divergence';
+export { dirichlet1Portable } from './dirichlet';

@@ -1,0 +1,366 @@
+// A joint probability table over [q]^n, resident in WebAssembly memory, with its information
+// measures (DESIGN.md §3). Conventions (§2): nats unless { base } says otherwise; the table is
+// row-major with position 0 most significant; subsets are bit masks (bit i <=> position i).
+import { ArgumentRangeError, NormalizationError, describe } from './errors.js';
+import { fsum } from './internal/fsum.js';
+import { positionMask, requireShape } from './internal/shape.js';
+import { type MeasureOptions, requireNumber, requireOptions, requireTable, unitDivisor } from './internal/validate.js';
+import { type Runtime, getRuntime } from './wasm/runtime.js';
+
+/** Entropy profile: h[j] = mean over |A| = j of H(X_A), j = 0..n; D[j] = h[j+1] - h[j]. */
+export interface Profile {
+  h: Float64Array;
+  D: Float64Array;
+}
+
+/** Options of Joint.fromProbabilities. */
+export interface FromProbabilitiesOptions {
+  /** Largest accepted |sum - 1| (default 1e-9). The table is used as given, never renormalised. */
+  tolerance?: number;
+}
+
+const DEFAULT_TOLERANCE = 1e-9;
+
+const registry = new FinalizationRegistry<number>((pointer) => getRuntime().arena.release(pointer));
+
+/** Cached results, all in nats. */
+interface Cache {
+  entropy?: number;
+  marginals?: Float64Array;
+  marginalEntropies?: Float64Array;
+  leaveOneOut?: Float64Array;
+  subsets?: Float64Array;
+  profile?: Profile;
+}
+
+function scaled(values: Float64Array, divisor: number): Float64Array {
+  return divisor === 1 ? values.slice() : values.map((v) => v / divisor);
+}
+
+export class Joint {
+  /** Alphabet size: each position takes values 0..q-1. */
+  readonly q: number;
+  /** Number of positions. */
+  readonly n: number;
+  /** Number of cells, q^n. */
+  readonly size: number;
+  #pointer: number;
+  readonly #cache: Cache = {};
+
+  private constructor(q: number, n: number, pointer: number) {
+    this.q = q;
+    this.n = n;
+    this.size = q ** n;
+    this.#pointer = pointer;
+    registry.register(this, pointer, this);
+  }
+
+  /**
+   * A joint from a table of probabilities: `values[x]` for x in [q]^n, row-major (flat index of
+   * x = sum_i x_i q^(n-1-i)). Entries must be finite and >= 0 and sum to 1 within
+   * `options.tolerance` (1e-9); the table is copied as given, not renormalised.
+   * @throws ArgumentTypeError, ArgumentRangeError, NormalizationError, MemoryLimitError
+   * @example Joint.fromProbabilities(2, 2, [0.5, 0, 0, 0.5]).entropy({ base: 2 }) // 1
+   */
+  static fromProbabilities(q: number, n: number, values: Float64Array | readonly number[], options?: FromProbabilitiesOptions): Joint {
+    const fn = 'Joint.fromProbabilities';
+    const size = requireShape(fn, q, n);
+    const { tolerance = DEFAULT_TOLERANCE } = requireOptions(fn, options);
+    requireNumber(fn, 'options.tolerance', tolerance, 0);
+    const table = requireTable(fn, 'values', values, size);
+    const sum = fsum(table);
+    if (!(Math.abs(sum - 1) <= tolerance)) throw new NormalizationError(fn, 'values', sum, tolerance);
+    return Joint.copyOf(fn, q, n, table);
+  }
+
+  /**
+   * A joint from a table of non-negative counts (or weights), normalised: p(x) = c(x) / sum c.
+   * @throws ArgumentTypeError, ArgumentRangeError (a negative or non-finite count, all zero)
+   * @example Joint.fromCounts(2, 1, [3, 1]).probabilities() // Float64Array [0.75, 0.25]
+   */
+  static fromCounts(q: number, n: number, counts: Float64Array | readonly number[]): Joint {
+    const fn = 'Joint.fromCounts';
+    const size = requireShape(fn, q, n);
+    const table = requireTable(fn, 'counts', counts, size);
+    const total = fsum(table);
+    if (!(total > 0 && total < Infinity)) {
+      throw new ArgumentRangeError({ fn, argument: 'counts', expected: 'a table with a positive finite total', received: `total ${total}` });
+    }
+    const joint = Joint.copyOf(fn, q, n, table);
+    const view = joint.#view();
+    for (let i = 0; i < size; i++) view[i] /= total;
+    return joint;
+  }
+
+  /** @internal A joint whose table `fill` writes into fresh wasm memory (no validation). */
+  static build(fn: string, q: number, n: number, fill: (runtime: Runtime, pointer: number, table: () => Float64Array) => void): Joint {
+    const size = requireShape(fn, q, n);
+    const runtime = getRuntime();
+    const pointer = runtime.arena.alloc(fn, `a table of ${size} cells`, size * 8);
+    try {
+      fill(runtime, pointer, () => runtime.arena.f64(pointer, size));
+    } catch (error) {
+      runtime.arena.release(pointer);
+      throw error;
+    }
+    return new Joint(q, n, pointer);
+  }
+
+  private static copyOf(fn: string, q: number, n: number, table: Float64Array): Joint {
+    return Joint.build(fn, q, n, (_runtime, _pointer, view) => view().set(table));
+  }
+
+  /** @internal Byte offset of the table in wasm memory. */
+  get pointer(): number {
+    if (this.#pointer < 0) throw new Error('Joint: this joint has been disposed.');
+    return this.#pointer;
+  }
+
+  /** A copy of the table, row-major. */
+  probabilities(): Float64Array {
+    return this.#view().slice();
+  }
+
+  /** Frees the table's wasm memory now (it is freed on garbage collection otherwise). */
+  dispose(): void {
+    if (this.#pointer < 0) return;
+    registry.unregister(this);
+    getRuntime().arena.release(this.#pointer);
+    this.#pointer = -1;
+  }
+
+  /**
+   * Shannon entropy H(X) = -sum_x p(x) log p(x), 0 log 0 = 0. O(q^n).
+   * @example models.uniform(2, 3).entropy({ base: 2 }) // 3
+   */
+  entropy(options?: MeasureOptions): number {
+    const divisor = unitDivisor('Joint.entropy', options);
+    return this.#entropy() / divisor;
+  }
+
+  /** Marginal entropies [H(X_0), ..., H(X_{n-1})]. O(n q^n). */
+  marginalEntropies(options?: MeasureOptions): Float64Array {
+    return scaled(this.#marginalEntropies(), unitDivisor('Joint.marginalEntropies', options));
+  }
+
+  /** Single-position marginals: out[i * q + a] = p(X_i = a). O(n q^n). */
+  marginals(): Float64Array {
+    return this.#marginals().slice();
+  }
+
+  /** Leave-one-out entropies [H(X_{-0}), ..., H(X_{-(n-1)})], X_{-i} = all positions but i. O(n q^n). */
+  leaveOneOutEntropies(options?: MeasureOptions): Float64Array {
+    return scaled(this.#leaveOneOut(), unitDivisor('Joint.leaveOneOutEntropies', options));
+  }
+
+  /**
+   * Total correlation TC = sum_i H(X_i) - H(X) (Watanabe 1960); KL from p to the product of its
+   * marginals. @example models.parity(2, 3).totalCorrelation({ base: 2 }) // 1
+   */
+  totalCorrelation(options?: MeasureOptions): number {
+    const divisor = unitDivisor('Joint.totalCorrelation', options);
+    return this.#totalCorrelation() / divisor;
+  }
+
+  /**
+   * Dual total correlation DTC = sum_i H(X_{-i}) - (n-1) H(X) (Han 1978), the binding information.
+   * @example models.parity(2, 3).dualTotalCorrelation({ base: 2 }) // 2
+   */
+  dualTotalCorrelation(options?: MeasureOptions): number {
+    const divisor = unitDivisor('Joint.dualTotalCorrelation', options);
+    return this.#dualTotalCorrelation() / divisor;
+  }
+
+  /** O-information TC - DTC (Rosas et al. 2019): > 0 redundancy-, < 0 synergy-dominated. */
+  oInformation(options?: MeasureOptions): number {
+    const divisor = unitDivisor('Joint.oInformation', options);
+    return (this.#totalCorrelation() - this.#dualTotalCorrelation()) / divisor;
+  }
+
+  /** S-information TC + DTC (Rosas et al. 2019). */
+  sInformation(options?: MeasureOptions): number {
+    const divisor = unitDivisor('Joint.sInformation', options);
+    return (this.#totalCorrelation() + this.#dualTotalCorrelation()) / divisor;
+  }
+
+  /**
+   * Co-information -sum_{A nonempty} (-1)^|A| H(X_A) (Bell 2003); I(X;Y) for n = 2.
+   * Needs all subset entropies: O((q+1)^n).
+   */
+  coinformation(options?: MeasureOptions): number {
+    const divisor = unitDivisor('Joint.coinformation', options);
+    const subsets = this.#subsets();
+    const terms = new Float64Array(subsets.length);
+    for (let mask = 1; mask < subsets.length; mask++) terms[mask] = popcount(mask) % 2 === 1 ? subsets[mask] : -subsets[mask];
+    return fsum(terms) / divisor;
+  }
+
+  /** Residual entropy H(X) - DTC = sum_i H(X_i | X_{-i}) (the erasure entropy). */
+  residualEntropy(options?: MeasureOptions): number {
+    const divisor = unitDivisor('Joint.residualEntropy', options);
+    return (this.#entropy() - this.#dualTotalCorrelation()) / divisor;
+  }
+
+  /**
+   * TSE complexity sum_{k=1}^{n-1} [h(k) - (k/n) H(X)] (Tononi, Sporns, Edelman 1994), from the
+   * entropy profile h. O((q+1)^n).
+   */
+  tseComplexity(options?: MeasureOptions): number {
+    const divisor = unitDivisor('Joint.tseComplexity', options);
+    const { h } = this.#profile();
+    const n = this.n;
+    const terms = new Float64Array(Math.max(0, n - 1));
+    for (let k = 1; k < n; k++) terms[k - 1] = h[k] - (k / n) * h[n];
+    return fsum(terms) / divisor;
+  }
+
+  /**
+   * Conditional mutual information I(X_A; X_B | X_C) = H(A∪C) + H(B∪C) - H(A∪B∪C) - H(C);
+   * I(X_A; X_B) when `given` is empty. A, B, given: arrays of positions in [0, n); A and B non-empty.
+   * @example models.copies(2, 2).mutualInformation([0], [1], [], { base: 2 }) // 1
+   */
+  mutualInformation(a: readonly number[], b: readonly number[], given: readonly number[] = [], options?: MeasureOptions): number {
+    const fn = 'Joint.mutualInformation';
+    const divisor = unitDivisor(fn, options);
+    const maskA = positionMask(fn, 'A', a, this.n);
+    const maskB = positionMask(fn, 'B', b, this.n);
+    const maskC = positionMask(fn, 'given', given, this.n);
+    if (maskA === 0) throw new ArgumentRangeError({ fn, argument: 'A', expected: 'a non-empty array of positions', received: describe(a) });
+    if (maskB === 0) throw new ArgumentRangeError({ fn, argument: 'B', expected: 'a non-empty array of positions', received: describe(b) });
+    const H = (mask: number) => this.#maskEntropy(mask >>> 0);
+    return (H(maskA | maskC) + H(maskB | maskC) - H(maskA | maskB | maskC) - H(maskC)) / divisor;
+  }
+
+  /**
+   * H(X_A) for every subset A of positions, indexed by bit mask (bit i <=> position i in A),
+   * H(X_∅) = 0. Depth-first marginalisation: (q+1)^n cell visits, O(q^n) extra memory.
+   */
+  subsetEntropies(options?: MeasureOptions): Float64Array {
+    return scaled(this.#subsets(), unitDivisor('Joint.subsetEntropies', options));
+  }
+
+  /**
+   * Entropy profile h(j) = mean over |A| = j of H(X_A), j = 0..n, and D(j) = h(j+1) - h(j)
+   * (non-increasing). TC = n D(0) - h(n), DTC = h(n) - n D(n-1). O((q+1)^n).
+   */
+  profile(options?: MeasureOptions): Profile {
+    const divisor = unitDivisor('Joint.profile', options);
+    const { h, D } = this.#profile();
+    return { h: scaled(h, divisor), D: scaled(D, divisor) };
+  }
+
+  #view(): Float64Array {
+    return getRuntime().arena.f64(this.pointer, this.size);
+  }
+
+  #entropy(): number {
+    this.#cache.entropy ??= this.#cache.subsets?.[2 ** this.n - 1] ?? -getRuntime().kernels.plogpSum(this.pointer, this.size);
+    return this.#cache.entropy;
+  }
+
+  #marginals(): Float64Array {
+    if (this.#cache.marginals === undefined) {
+      const { q, n } = this;
+      this.#cache.marginals = withScratch('Joint.marginals', [n * q], (runtime, [out]) => {
+        runtime.kernels.positionMarginals(this.pointer, q, n, out);
+        return runtime.arena.f64(out, n * q).slice();
+      });
+    }
+    return this.#cache.marginals;
+  }
+
+  #marginalEntropies(): Float64Array {
+    if (this.#cache.marginalEntropies === undefined) {
+      const { q, n } = this;
+      const subsets = this.#cache.subsets;
+      this.#cache.marginalEntropies = subsets !== undefined
+        ? Float64Array.from({ length: n }, (_, i) => subsets[2 ** i])
+        : withScratch('Joint.marginalEntropies', [n * q], (runtime, [out]) => {
+          runtime.arena.f64(out, n * q).set(this.#marginals());
+          return Float64Array.from({ length: n }, (_, i) => -runtime.kernels.plogpSum(out + i * q * 8, q));
+        });
+    }
+    return this.#cache.marginalEntropies;
+  }
+
+  #leaveOneOut(): Float64Array {
+    if (this.#cache.leaveOneOut === undefined) {
+      const full = 2 ** this.n - 1;
+      this.#cache.leaveOneOut = Float64Array.from({ length: this.n }, (_, i) => this.#maskEntropy(full - 2 ** i));
+    }
+    return this.#cache.leaveOneOut;
+  }
+
+  #totalCorrelation(): number {
+    return fsum(this.#marginalEntropies()) - this.#entropy();
+  }
+
+  #dualTotalCorrelation(): number {
+    return fsum(this.#leaveOneOut()) - (this.n - 1) * this.#entropy();
+  }
+
+  #maskEntropy(mask: number): number {
+    if (this.#cache.subsets !== undefined) return this.#cache.subsets[mask];
+    if (mask === 2 ** this.n - 1) return this.#entropy();
+    if (mask === 0) return 0;
+    const { q, n } = this;
+    return withScratch('Joint.subsetEntropy', [this.size / q], (runtime, [scratch]) =>
+      runtime.kernels.maskEntropy(this.pointer, q, n, mask, scratch));
+  }
+
+  #subsets(): Float64Array {
+    if (this.#cache.subsets === undefined) {
+      const { q, n } = this;
+      let scratchCells = 0;
+      for (let d = 1; d <= n; d++) scratchCells += q ** (n - d);
+      this.#cache.subsets = withScratch('Joint.subsetEntropies', [2 ** n, scratchCells], (runtime, [out, scratch]) => {
+        runtime.kernels.subsetEntropies(this.pointer, q, n, out, scratch);
+        return runtime.arena.f64(out, 2 ** n).slice();
+      });
+    }
+    return this.#cache.subsets;
+  }
+
+  #profile(): Profile {
+    if (this.#cache.profile === undefined) {
+      const n = this.n;
+      const subsets = this.#subsets();
+      const byLevel = Array.from({ length: n + 1 }, (_, j) => new Float64Array(binomial(n, j)));
+      const filled = new Int32Array(n + 1);
+      for (let mask = 0; mask < subsets.length; mask++) {
+        const j = popcount(mask);
+        byLevel[j][filled[j]++] = subsets[mask];
+      }
+      const h = Float64Array.from(byLevel, (level) => fsum(level) / level.length);
+      const D = Float64Array.from({ length: n }, (_, j) => h[j + 1] - h[j]);
+      this.#cache.profile = { h, D };
+    }
+    return this.#cache.profile;
+  }
+}
+
+/** Runs `work` with freshly allocated blocks of the given cell counts, released afterwards. */
+function withScratch<T>(fn: string, cells: number[], work: (runtime: Runtime, pointers: number[]) => T): T {
+  const runtime = getRuntime();
+  const total = cells.reduce((sum, c) => sum + c * 8 + 64, 0);
+  runtime.arena.require(fn, `working memory of ${cells.join(' + ')} cells`, total);
+  const pointers: number[] = [];
+  try {
+    for (const c of cells) pointers.push(runtime.arena.alloc(fn, `${c} cells`, c * 8));
+    return work(runtime, pointers);
+  } finally {
+    for (const p of pointers) runtime.arena.release(p);
+  }
+}
+
+function popcount(mask: number): number {
+  let count = 0;
+  for (let m = mask; m !== 0; m &= m - 1) count++;
+  return count;
+}
+
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}

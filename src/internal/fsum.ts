@@ -1,0 +1,14 @@
+// Accurate sums of small arrays on the JS side (profiles, TC, DTC), Neumaier's compensation.
+
+/** sum of values with Neumaier (Kahan-Babuska) compensation. */
+export function fsum(values: ArrayLike<number>): number {
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    const t = sum + x;
+    compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+    sum = t;
+  }
+  return sum + compensation;
+}

@@ -1,0 +1,17 @@
+// The kernels' exports (assembly/index.ts) as seen from JS. Pointers are byte offsets into
+// `memory`; sizes are cell counts of float64 values.
+
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  heapBase(): number;
+  logArray(x: number, out: number, len: number): void;
+  plogpSum(p: number, len: number): number;
+  marginalizePlogp(src: number, dst: number, a: number, q: number, b: number): number;
+  subsetEntropies(p: number, q: number, n: number, out: number, scratch: number): void;
+  maskEntropy(p: number, q: number, n: number, mask: number, scratch: number): number;
+  positionMarginals(p: number, q: number, n: number, out: number): void;
+  klDivergence(p: number, r: number, len: number): number;
+  crossEntropy(p: number, r: number, len: number): number;
+  jensenShannon(p: number, r: number, len: number): number;
+  dirichlet1Portable(out: number, count: number, seed: bigint): void;
+}
