@@ -1,6 +1,6 @@
 // Accurate sums of small arrays on the JS side (profiles, TC, DTC), Neumaier's compensation.
 
-/** sum of values with Neumaier (Kahan-Babuska) compensation. */
+/** Sum of values with Neumaier (Kahan-Babuska) compensation. */
 export function fsum(values: ArrayLike<number>): number {
   let sum = 0;
   let compensation = 0;
@@ -10,5 +10,6 @@ export function fsum(values: ArrayLike<number>): number {
     compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
     sum = t;
   }
-  return sum + compensation;
+  // Past overflow the compensation is meaningless (Inf - Inf); the plain sum is the answer.
+  return Number.isFinite(sum) ? sum + compensation : sum;
 }
