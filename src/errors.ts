@@ -69,12 +69,12 @@ export class MemoryLimitError extends RangeError {
   readonly fn: string;
   /** Bytes the request needs in linear memory. */
   readonly bytesNeeded: number;
-  /** Bytes that linear memory can hold at most. */
+  /** Bytes still free in linear memory (at most 4 GiB in all) when the request was made. */
   readonly bytesAvailable: number;
   constructor(fn: string, what: string, bytesNeeded: number, bytesAvailable: number) {
     super(
       `${fn}: ${what} needs ${bytesNeeded} bytes (${formatBytes(bytesNeeded)}) of WebAssembly memory; ` +
-        `at most ${bytesAvailable} bytes (${formatBytes(bytesAvailable)}) are available.`,
+        `${bytesAvailable} bytes (${formatBytes(bytesAvailable)}) are available (4 GiB at most in all).`,
     );
     this.name = 'MemoryLimitError';
     this.fn = fn;

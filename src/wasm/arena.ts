@@ -36,7 +36,7 @@ export class Arena {
 
   /** Throws MemoryLimitError unless `bytes` more could be allocated (checked before any work). */
   require(fn: string, what: string, bytes: number): void {
-    if (roundUp(bytes) > this.available()) throw new MemoryLimitError(fn, what, bytes, MAX_MEMORY_BYTES - this.base);
+    if (roundUp(bytes) > this.available()) throw new MemoryLimitError(fn, what, bytes, this.available());
   }
 
   /** A block of at least `bytes` bytes, 64-byte aligned; grows memory when needed. */
@@ -57,7 +57,7 @@ export class Arena {
     // Extend from the top, absorbing a free block that ends there.
     const start = this.topFreeStart();
     const end = start + size;
-    if (end > MAX_MEMORY_BYTES) throw new MemoryLimitError(fn, what, bytes, MAX_MEMORY_BYTES - this.base);
+    if (end > MAX_MEMORY_BYTES) throw new MemoryLimitError(fn, what, bytes, this.available());
     this.ensure(fn, what, bytes, end);
     if (start !== this.top) this.free.pop();
     this.top = end;
@@ -104,7 +104,7 @@ export class Arena {
     try {
       this.memory.grow(Math.ceil((end - have) / PAGE));
     } catch {
-      throw new MemoryLimitError(fn, what, bytes, have - this.base);
+      throw new MemoryLimitError(fn, what, bytes, have - this.topFreeStart());
     }
   }
 }
