@@ -15,7 +15,6 @@ interface Block {
 
 export class Arena {
   private readonly memory: WebAssembly.Memory;
-  private readonly base: number;
   /** Free blocks, sorted by start, never adjacent (coalesced). */
   private readonly free: Block[] = [];
   /** Allocated blocks: start -> size. */
@@ -25,7 +24,6 @@ export class Arena {
 
   constructor(memory: WebAssembly.Memory, base: number) {
     this.memory = memory;
-    this.base = base;
     this.top = base;
   }
 
