@@ -1,0 +1,179 @@
+// The reference checks, written once for any engine: the browser page runs them, and Node can
+// import this file too (plain ESM, no Node or DOM APIs). Each function takes the package's
+// exports as `api`, so the same code checks dist/index.js wherever it is loaded.
+//
+// A check is one quantity of one case (an array counts once); a failure carries the case, the
+// quantity (with the first failing index for arrays), got, want and |Δ|. All values are in nats.
+
+/** Absolute tolerance, as in test/reference.test.ts. */
+export const TOLERANCE = 1e-12;
+
+/** Collects passes and failures for one named subject (a reference case, the bundle, ...). */
+export class Tally {
+  constructor(name) {
+    this.name = name;
+    this.passed = 0;
+    this.failures = [];
+  }
+
+  fail(quantity, got, want, note = '') {
+    const delta = typeof got === 'number' && typeof want === 'number' ? Math.abs(got - want) : NaN;
+    this.failures.push({ case: this.name, quantity, got, want, delta, note });
+  }
+
+  ok(condition, quantity, got, want, note = '') {
+    if (condition) this.passed++;
+    else this.fail(quantity, got, want, note);
+  }
+
+  /** |got - want| <= TOLERANCE (NaN never passes). */
+  close(quantity, got, want) {
+    this.ok(Math.abs(got - want) <= TOLERANCE, quantity, got, want);
+  }
+
+  /** Element-wise close; one check per array, reporting the first failing index and how many fail. */
+  allClose(quantity, got, want) {
+    if (got?.length !== want.length) return this.fail(`${quantity}.length`, got?.length, want.length);
+    let first = -1;
+    let bad = 0;
+    for (let i = 0; i < want.length; i++) {
+      if (!(Math.abs(got[i] - want[i]) <= TOLERANCE)) {
+        if (first < 0) first = i;
+        bad++;
+      }
+    }
+    if (first < 0) return this.passed++;
+    this.fail(`${quantity}[${first}]`, got[first], want[first], bad > 1 ? `${bad} of ${want.length} elements differ` : '');
+  }
+
+  /** Runs `body`, recording an exception as a failure instead of stopping the run. */
+  guard(quantity, body) {
+    try {
+      body();
+    } catch (error) {
+      this.fail(quantity, 'threw', 'a value', `${error?.name ?? 'Error'}: ${error?.message ?? error}`);
+    }
+  }
+
+  result() {
+    return { name: this.name, passed: this.passed, failed: this.failures.length, failures: this.failures };
+  }
+}
+
+/**
+ * Every measure of one reference case against the numpy values: the same checks as
+ * test/reference.test.ts. `api` needs Joint, kl, crossEntropy, jensenShannon and models.
+ */
+export function checkReferenceCase(api, c) {
+  const { Joint, kl, crossEntropy, jensenShannon, models } = api;
+  const t = new Tally(c.name);
+  let joint;
+  t.guard('Joint.fromProbabilities', () => (joint = Joint.fromProbabilities(c.q, c.n, c.pmf)));
+  if (joint === undefined) return t.result();
+
+  t.guard('entropy', () => t.close('entropy', joint.entropy(), c.entropy));
+  t.guard('marginal_entropies', () => t.allClose('marginal_entropies', joint.marginalEntropies(), c.marginal_entropies));
+  t.guard('leave_one_out_entropies', () =>
+    t.allClose('leave_one_out_entropies', joint.leaveOneOutEntropies(), c.leave_one_out_entropies),
+  );
+  t.guard('total_correlation', () => t.close('total_correlation', joint.totalCorrelation(), c.total_correlation));
+  t.guard('dual_total_correlation', () =>
+    t.close('dual_total_correlation', joint.dualTotalCorrelation(), c.dual_total_correlation),
+  );
+  t.guard('o_information', () => t.close('o_information', joint.oInformation(), c.o_information));
+  t.guard('s_information', () => t.close('s_information', joint.sInformation(), c.s_information));
+  t.guard('coinformation', () => t.close('coinformation', joint.coinformation(), c.coinformation));
+  t.guard('residual_entropy', () => t.close('residual_entropy', joint.residualEntropy(), c.residual_entropy));
+  t.guard('tse_complexity', () => t.close('tse_complexity', joint.tseComplexity(), c.tse_complexity));
+  t.guard('subset_entropies', () => t.allClose('subset_entropies', joint.subsetEntropies(), c.subset_entropies));
+  t.guard('profile', () => {
+    const { h, D } = joint.profile();
+    t.allClose('profile_h', h, c.profile_h);
+    t.allClose('profile_D', D, c.profile_D);
+  });
+
+  t.guard('kl_to_uniform', () => {
+    const uniform = models.uniform(c.q, c.n);
+    t.close('kl_to_uniform', kl(joint, uniform), c.kl_to_uniform);
+    t.close('cross_entropy_to_uniform', crossEntropy(joint, uniform), c.n * Math.log(c.q));
+  });
+  t.guard('kl_to_product_of_marginals', () => {
+    const m = joint.marginals();
+    const rows = Array.from({ length: c.n }, (_, i) => Array.from(m.subarray(i * c.q, (i + 1) * c.q)));
+    t.close('kl_to_product_of_marginals', kl(joint, models.product(rows)), c.kl_to_product_of_marginals);
+  });
+  t.guard('kl_to_half_uniform_mix', () => {
+    const cells = c.q ** c.n;
+    const half = Joint.fromProbabilities(c.q, c.n, joint.probabilities().map((v) => 0.5 * v + 0.5 / cells));
+    t.close('kl_to_half_uniform_mix', kl(joint, half), c.kl_to_half_uniform_mix);
+  });
+  t.guard('jensen_shannon_to_self', () => {
+    const js = jensenShannon(joint, joint);
+    t.ok(js === 0, 'jensen_shannon_to_self', js, 0);
+  });
+  return t.result();
+}
+
+/** models.dirichlet(2, 6, { seed: 42 }) regenerates ref.py's dirichlet1_portable case. */
+export function checkPortableDirichlet(api, cases) {
+  const t = new Tally('models.dirichlet(2, 6, { seed: 42 })');
+  const c = cases.find((x) => x.name === 'dir1portable_q2_n6_s42');
+  if (c === undefined) {
+    t.fail('reference case', 'missing', 'dir1portable_q2_n6_s42');
+    return t.result();
+  }
+  t.guard('dirichlet', () => {
+    const joint = api.models.dirichlet(2, 6, { seed: 42 });
+    t.close('entropy', joint.entropy(), c.entropy);
+    t.allClose('probabilities', joint.probabilities(), c.pmf);
+  });
+  return t.result();
+}
+
+/**
+ * Text checks that dist/index.js is one self-contained ESM file: no Node built-ins, no CommonJS
+ * require of a module, no esbuild require shim, no .wasm file named anywhere. (A method that
+ * happens to be called `require`, like the arena's, is not a CommonJS require.)
+ */
+export function checkBundleText(source) {
+  const t = new Tally('bundle dist/index.js');
+  const forbidden = [
+    ['no node: specifier', /["'`]node:/],
+    ['no require("...") call', /(?<![\w$.])require\s*\(\s*["'`]/],
+    ['no esbuild __require shim', /__require\b/],
+    ['no createRequire', /\bcreateRequire\b/],
+    ['no .wasm file name', /\.wasm["'`?]/],
+    ['no import of another module', /^\s*import\s[^(]|^\s*export\s[^;]*\sfrom\s/m],
+  ];
+  for (const [quantity, pattern] of forbidden) {
+    const match = source.match(pattern);
+    t.ok(match === null, quantity, match === null ? 'absent' : JSON.stringify(excerpt(source, match.index)), 'absent');
+  }
+  return t.result();
+}
+
+function excerpt(source, index) {
+  return source.slice(Math.max(0, index - 30), index + 50).replace(/\s+/g, ' ');
+}
+
+/** One line per failure: case, quantity, got, want (and |Δ| or a note). */
+export function formatFailure(f) {
+  if (f.got === undefined && f.want === undefined) return `FAIL  ${f.case}  ${f.quantity}: ${f.note}`;
+  const delta = Number.isNaN(f.delta) ? '' : `  |Δ| ${f.delta.toExponential(2)}`;
+  return `FAIL  ${f.case}  ${f.quantity}  got ${show(f.got)}  want ${show(f.want)}${delta}${f.note ? `  (${f.note})` : ''}`;
+}
+
+function show(x) {
+  return typeof x === 'number' ? String(x) : `${x}`;
+}
+
+/** Totals over results: `N passed, M failed`. */
+export function totals(results) {
+  let passed = 0;
+  let failed = 0;
+  for (const r of results) {
+    passed += r.passed;
+    failed += r.failed;
+  }
+  return { passed, failed, line: `${passed} passed, ${failed} failed` };
+}

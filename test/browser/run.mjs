@@ -1,0 +1,141 @@
+// The reference checks in a real headless Chromium, on the built bundle (run `npm run build` first):
+//   node test/browser/run.mjs
+// Serves test/browser/page.html, dist/index.js and ../shared/testdata/reference-cases.json on
+// 127.0.0.1, opens the page with playwright-core and Debian's Chromium, and prints one line per
+// failing check, then `N passed, M failed`. Exit code 0 only if nothing failed and checks ran.
+// Also fails on any browser console error, page error, failed request or fetched .wasm file.
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { REPO, SHARED, startServer } from './server.mjs';
+import { Tally, checkBundleText, formatFailure, totals } from './checks.js';
+
+const RUN_TIMEOUT_MS = 120_000;
+const PAGE_TIMEOUT_MS = 60_000;
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const started = performance.now();
+let server;
+let browser;
+/** Results per subject (the bundle text, each reference case, ...), as the page reports them. */
+const results = [];
+/** Browser-level problems (console and page errors, failed requests, .wasm fetches), one failure each. */
+const browserTally = new Tally('browser');
+/** Every URL the pages requested, beside the server's own log. */
+const pageRequests = [];
+
+/** Closes the browser and the server; safe to call twice. */
+async function cleanup() {
+  const b = browser;
+  const s = server;
+  browser = server = undefined;
+  await Promise.allSettled([b?.close(), s?.close()]);
+}
+
+function preflight() {
+  const executablePath = process.env.CHROMIUM_PATH ?? CHROMIUM_CANDIDATES.find((path) => existsSync(path));
+  if (executablePath === undefined || !existsSync(executablePath)) {
+    throw new Error('Chromium not found (/usr/bin/chromium-headless-shell or /usr/bin/chromium): run `apt-get install chromium-headless-shell`');
+  }
+  const bundle = new URL('dist/index.js', REPO);
+  if (!existsSync(bundle)) throw new Error('dist/index.js not found: run `npm run build` first');
+  const reference = new URL('testdata/reference-cases.json', SHARED);
+  if (!existsSync(reference)) throw new Error(`reference cases not found at ${reference.pathname} (../shared beside the repository)`);
+  return { executablePath, bundleText: readFileSync(bundle, 'utf8') };
+}
+
+/**
+ * Opens `url` in a fresh page and returns its `window.unmaskingReport`. Console errors, page
+ * errors, failed requests and HTTP errors become failures, and a page error ends the wait at
+ * once (a module that fails to load never sets the report).
+ */
+async function openReport(context, url) {
+  const page = await context.newPage();
+  let abort;
+  const aborted = new Promise((_, reject) => (abort = reject));
+  aborted.catch(() => {});
+  const pageTimer = setTimeout(() => {
+    browserTally.fail('page timeout', undefined, undefined, `${url} did not report within ${PAGE_TIMEOUT_MS / 1000} s`);
+    abort(Object.assign(new Error('page timeout'), { reported: true }));
+  }, PAGE_TIMEOUT_MS);
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') browserTally.fail('console error', undefined, undefined, `${url}: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => {
+    browserTally.fail('page error', undefined, undefined, `${url}: ${error.message}`);
+    abort(Object.assign(new Error(error.message), { reported: true }));
+  });
+  page.on('requestfailed', (request) =>
+    browserTally.fail('request failed', undefined, undefined, `${request.url()}: ${request.failure()?.errorText}`),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400) browserTally.fail('HTTP error', undefined, undefined, `${response.status()} for ${response.url()}`);
+  });
+  page.on('request', (request) => pageRequests.push(request.url()));
+  try {
+    await Promise.race([page.goto(url, { timeout: 0 }), aborted]);
+    await Promise.race([page.waitForFunction(() => 'unmaskingReport' in window, null, { timeout: 0 }), aborted]);
+    return await Promise.race([page.evaluate(() => window.unmaskingReport), aborted]);
+  } finally {
+    clearTimeout(pageTimer);
+    await page.close().catch(() => {});
+  }
+}
+
+async function main() {
+  const { executablePath, bundleText } = preflight();
+  results.push(checkBundleText(bundleText));
+
+  server = await startServer();
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const version = browser.version();
+  const context = await browser.newContext();
+  const report = await openReport(context, server.url);
+  results.push(...report.results);
+  const syncReport = await openReport(context, `${server.url}?sync`);
+  results.push(...syncReport.results);
+
+  // Self-contained: neither the server nor the page saw a request for a .wasm file.
+  const wasm = [...server.requests.map((r) => r.split(' ')[1]), ...pageRequests].filter((u) => /\.wasm([?#]|$)/.test(u));
+  browserTally.ok(wasm.length === 0, 'no .wasm request', wasm.join(', '), 'none');
+  const cases = report.results.length - 1;
+  browserTally.ok(cases > 0, 'reference cases checked', cases, '> 0');
+  console.log(`Chromium ${version}: ${cases} reference cases checked in ${report.ms.toFixed(0)} ms in the page`);
+}
+
+/** Prints every failure, the wall time and the `N passed, M failed` line; returns the exit code. */
+function finish() {
+  const all = [...results, browserTally.result()];
+  for (const r of all) for (const f of r.failures) console.log(formatFailure(f));
+  const { passed, failed, line } = totals(all);
+  console.log(`wall time ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  console.log(line);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+// A backstop for anything that hangs outside the page timeout (launch, close).
+let timedOut = false;
+const timer = setTimeout(() => {
+  timedOut = true;
+  browserTally.fail('timeout', undefined, undefined, `the run did not finish within ${RUN_TIMEOUT_MS / 1000} s`);
+  finish();
+  cleanup().finally(() => process.exit(1));
+}, RUN_TIMEOUT_MS);
+
+try {
+  await main();
+} catch (error) {
+  if (!error.reported) browserTally.fail('error', undefined, undefined, error.message.split('\n')[0]);
+} finally {
+  await cleanup();
+}
+clearTimeout(timer);
+if (!timedOut) process.exitCode = finish();
