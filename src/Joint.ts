@@ -343,7 +343,7 @@ export class Joint {
 function withScratch<T>(fn: string, cells: number[], work: (runtime: Runtime, pointers: number[]) => T): T {
   const runtime = getRuntime();
   const total = cells.reduce((sum, c) => sum + c * 8 + 64, 0);
-  runtime.arena.require(fn, `working memory of ${cells.join(' + ')} cells`, total);
+  runtime.arena.checkFits(fn, `working memory of ${cells.join(' + ')} cells`, total);
   const pointers: number[] = [];
   try {
     for (const c of cells) pointers.push(runtime.arena.alloc(fn, `${c} cells`, c * 8));

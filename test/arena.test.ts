@@ -43,7 +43,7 @@ describe('Arena', () => {
 
   it('refuses requests beyond 4 GiB before allocating, naming the bytes', () => {
     const { arena: a } = arena();
-    expect(() => a.require('f', 'work', MAX_MEMORY_BYTES)).toThrow(MemoryLimitError);
+    expect(() => a.checkFits('f', 'work', MAX_MEMORY_BYTES)).toThrow(MemoryLimitError);
     expect(() => a.alloc('f', 'work', MAX_MEMORY_BYTES)).toThrow(`f: work needs ${MAX_MEMORY_BYTES} bytes (4.00 GiB)`);
     expect(a.available()).toBe(MAX_MEMORY_BYTES - 128);
   });

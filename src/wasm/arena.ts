@@ -33,7 +33,7 @@ export class Arena {
   }
 
   /** Throws MemoryLimitError unless `bytes` more could be allocated (checked before any work). */
-  require(fn: string, what: string, bytes: number): void {
+  checkFits(fn: string, what: string, bytes: number): void {
     if (roundUp(bytes) > this.available()) throw new MemoryLimitError(fn, what, bytes, this.available());
   }
 
