@@ -1,5 +1,5 @@
 // The reference checks in a real headless Chromium, on the built bundle (run `npm run build` first):
-//   node test/browser/run.mjs
+//   node test/browser/run.mjs [--verbose]      (--verbose: also one line per case that passed)
 // Serves test/browser/page.html, dist/index.js and ../shared/testdata/reference-cases.json on
 // 127.0.0.1, opens the page with playwright-core and Debian's Chromium, and prints one line per
 // failing check, then `N passed, M failed`. Exit code 0 only if nothing failed and checks ran.
@@ -22,6 +22,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+const verbose = process.argv.includes('--verbose') || process.argv.includes('-v');
 const started = performance.now();
 let server;
 let browser;
@@ -114,7 +115,10 @@ async function main() {
 /** Prints every failure, the wall time and the `N passed, M failed` line; returns the exit code. */
 function finish() {
   const all = [...results, browserTally.result()];
-  for (const r of all) for (const f of r.failures) console.log(formatFailure(f));
+  for (const r of all) {
+    if (verbose && r.failed === 0) console.log(`ok    ${r.name}  ${r.passed} checks`);
+    for (const f of r.failures) console.log(formatFailure(f));
+  }
   const { passed, failed, line } = totals(all);
   console.log(`wall time ${((performance.now() - started) / 1000).toFixed(2)} s`);
   console.log(line);
