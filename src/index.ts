@@ -14,3 +14,7 @@ export {
   WasmUnsupportedError,
   type ArgumentProblem,
 } from './errors.js';
+export * as schedules from './schedules/index.js';
+export { expectedKL, type ExpectedKL } from './schedules/expectedKL.js';
+export { expectedKLCurve, type ScheduleFamily, type CurvePoint } from './schedules/curve.js';
+export { bounds, type ScheduleBounds, type BoundsOptions } from './schedules/bounds.js';
