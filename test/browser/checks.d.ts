@@ -1,0 +1,20 @@
+// Types of checks.js for the TypeScript tests that share it.
+export interface Failure {
+  case: string;
+  quantity: string;
+  got: unknown;
+  want: unknown;
+  delta: number;
+  note: string;
+}
+export interface CheckResult {
+  name: string;
+  passed: number;
+  failed: number;
+  failures: Failure[];
+}
+export const TOLERANCE: number;
+export function checkReferenceCase(api: object, referenceCase: object): CheckResult;
+export function checkPortableDirichlet(api: object, cases: object[]): CheckResult;
+export function checkBundleText(source: string): CheckResult;
+export function formatFailure(failure: Failure): string;
