@@ -154,3 +154,9 @@ export function close(a: f64, b: f64, absTol: f64, relTol: f64): bool {
   if (!isFinite(a) || !isFinite(b)) return false;
   return abs(a - b) <= absTol + relTol * max(abs(a), abs(b));
 }
+
+/** expect(ok).toBe(true, message), calling into as-pect only on failure (an expect per cell of
+ *  a large loop is slow). */
+export function ensure(ok: bool, message: string): void {
+  if (!ok) expect(ok).toBe(true, message);
+}
