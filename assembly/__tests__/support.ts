@@ -122,6 +122,9 @@ export function digit(x: i32, i: i32, q: i32, n: i32): i32 {
   return (x / pow(q, n - 1 - i)) % q;
 }
 
+const digits = new StaticArray<i32>(32);
+const weight = new StaticArray<i32>(32);
+
 /**
  * The marginal of the n-position table p on the positions of `mask`, by explicit enumeration:
  * each cell x of p adds to the marginal cell whose digits are x's digits at the positions of
@@ -131,13 +134,33 @@ export function bruteMarginal(p: usize, q: i32, n: i32, mask: u32, out: usize): 
   const k = <i32>popcnt(mask);
   const cells = pow(q, k);
   for (let j = 0; j < cells; j++) set(out, j, 0);
-  const total = pow(q, n);
-  for (let x = 0; x < total; x++) {
-    let j = 0;
-    for (let i = 0; i < n; i++) {
-      if ((mask >> i) & 1) j = j * q + digit(x, i, q, n);
+  // weight[i] = place value of position i in the marginal's index (0 if i is not in mask)
+  let w = 1;
+  for (let i = n - 1; i >= 0; i--) {
+    if ((mask >> i) & 1) {
+      unchecked((weight[i] = w));
+      w *= q;
+    } else {
+      unchecked((weight[i] = 0));
     }
+    unchecked((digits[i] = 0));
+  }
+  // Walk x = 0 .. q^n - 1 with an odometer of its digits (position n-1 fastest), keeping
+  // j = sum_i digits[i] * weight[i].
+  const total = pow(q, n);
+  let j = 0;
+  for (let x = 0; x < total; x++) {
     set(out, j, get(out, j) + get(p, x));
+    for (let i = n - 1; i >= 0; i--) {
+      const d = unchecked(digits[i]) + 1;
+      if (d < q) {
+        unchecked((digits[i] = d));
+        j += unchecked(weight[i]);
+        break;
+      }
+      unchecked((digits[i] = 0));
+      j -= (q - 1) * unchecked(weight[i]);
+    }
   }
   return cells;
 }
