@@ -18,3 +18,12 @@ export * as schedules from './schedules/index.js';
 export { expectedKL, type ExpectedKL } from './schedules/expectedKL.js';
 export { expectedKLCurve, type ScheduleFamily, type CurvePoint } from './schedules/curve.js';
 export { bounds, type ScheduleBounds, type BoundsOptions } from './schedules/bounds.js';
+export { expectedKLMixture, type SizeDistribution } from './schedules/mixture.js';
+export { bernoulliExpectedKL, type BernoulliExpectedKL } from './schedules/bernoulli.js';
+export {
+  leftToRightExpectedKL,
+  semiAutoregressiveExpectedKL,
+  revealLawExpectedKL,
+  type SemiAutoregressiveOptions,
+  type RevealLaw,
+} from './schedules/ordered.js';
