@@ -181,5 +181,8 @@ export function close(a: f64, b: f64, absTol: f64, relTol: f64): bool {
 /** expect(ok).toBe(true, message), calling into as-pect only on failure (an expect per cell of
  *  a large loop is slow). */
 export function ensure(ok: bool, message: string): void {
-  if (!ok) expect(ok).toBe(true, message);
+  if (!ok) {
+    log<string>(message);
+    expect(ok).toBe(true, message);
+  }
 }
