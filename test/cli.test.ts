@@ -20,8 +20,8 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: readonly string[], input?: string): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input });
+function cli(args: readonly string[], input?: string, nodeOptions: readonly string[] = []): Run {
+  const result = spawnSync(process.execPath, [...nodeOptions, CLI, ...args], { encoding: 'utf8', input });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -397,5 +397,14 @@ describe('bad input: exit 2, one line on stderr starting "unmasking: ", no stack
     expect(lines[0].startsWith('unmasking: ')).toBe(true);
     expect(lines[0]).not.toMatch(/\bat .*:\d+:\d+/);
     expect(lines[0]).toMatch(message);
+  });
+});
+
+describe('an engine without WebAssembly: exit 1, one line on stderr', () => {
+  it('node --no-expose-wasm dist/cli.js names the missing WebAssembly support', () => {
+    const run = cli([], undefined, ['--no-expose-wasm']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^unmasking: needs WebAssembly with 128-bit SIMD .*: WebAssembly is not available in this environment\n$/);
   });
 });

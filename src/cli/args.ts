@@ -13,8 +13,7 @@ import { parseDecimal } from './decimal.js';
 /** The model reported on when neither --model nor --input is given. */
 export const DEFAULT_MODEL = 'ising2d:3x4,J=0.3,h=0.05';
 
-/** The commands, for --help and error messages. */
-export const COMMANDS = ['measures', 'help'] as const;
+const COMMANDS = ['measures', 'help'] as const;
 
 const OPTIONS = {
   model: { type: 'string', short: 'm' },
@@ -50,7 +49,9 @@ function isOptionName(name: string): name is OptionName {
  */
 export function parseCommandLine(argv: readonly string[]): Command {
   const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
-  if (tokens.some((t) => t.kind === 'option' && t.name === 'help')) return { kind: 'help' };
+  const asks = (name: OptionName) => tokens.some((t) => t.kind === 'option' && t.name === name);
+  if (asks('help')) return { kind: 'help' };
+  if (asks('version')) return { kind: 'version' };
   const values = new Map<OptionName, string | true>();
   const positionals: string[] = [];
   for (const token of tokens) {
@@ -69,7 +70,6 @@ export function parseCommandLine(argv: readonly string[]): Command {
       values.set(name, value);
     }
   }
-  if (values.has('version')) return { kind: 'version' };
   const [command = 'measures', ...extra] = positionals;
   if (command === 'help') return { kind: 'help' };
   if (command !== 'measures') throw new UsageError(`unknown command "${command}"; commands: ${COMMANDS.join(', ')}`);

@@ -1,7 +1,7 @@
 // The `unmasking` command (bundled to dist/cli.js). Usage: usage.ts. Exit status: 0 on success,
 // 2 on bad input and 1 on an internal error, each failure reported as one line on stderr that
 // starts with `unmasking: ` (never a stack trace).
-import { ArgumentRangeError, ArgumentTypeError, MemoryLimitError } from '../errors.js';
+import { ArgumentRangeError, ArgumentTypeError, MemoryLimitError, WasmUnsupportedError } from '../errors.js';
 import { ready } from '../wasm/runtime.js';
 import { analyze } from './analyze.js';
 import { parseCommandLine } from './args.js';
@@ -12,12 +12,13 @@ import { usage } from './usage.js';
 import { UsageError } from './UsageError.js';
 import { VERSION } from './version.js';
 
-/** Exit code and message for an error: 2 for bad input, 1 for anything else. */
+/** Exit code and message for an error: 2 for bad input, 1 for an unusable engine or a bug. */
 function failure(error: unknown): [code: number, message: string] {
   if (error instanceof UsageError) return [2, error.message];
   if (error instanceof ArgumentTypeError || error instanceof ArgumentRangeError || error instanceof MemoryLimitError) {
     return [2, error.message];
   }
+  if (error instanceof WasmUnsupportedError) return [1, error.message.replace(/^unmasking /, '')];
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return [1, `internal error: ${message}`];
 }

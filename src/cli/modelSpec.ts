@@ -1,7 +1,7 @@
 // The --model grammar: KIND[:PART[,PART...]], each PART a SIZE, a KEY=VALUE or a FLAG.
 //   SIZE   integers joined by "x". They fill the kind's size keys from the right, so
 //          uniform:2x5 sets q = 2, n = 5 and uniform:5 sets n = 5, keeping the default q = 2.
-//   KEY    a parameter of the kind (matched ignoring case); each may be given once.
+//   KEY    a parameter of the kind; each may be given once. Kinds and keys match ignoring case.
 //   FLAG   a switch such as `periodic`, written without a value.
 // Examples: ising2d:3x4,J=0.4,h=0.1,periodic  ising-chain:8,J=0.5  markov:8,flip=0.3,q=3
 //           parity:2x6  parity:q=2,n=6  copies:2x4  uniform:2x5  dirichlet:2x10,seed=1

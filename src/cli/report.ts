@@ -5,8 +5,10 @@ import { columns, fixed, milliseconds } from './format.js';
 import { type Source, describeSource } from './source.js';
 import { VERSION } from './version.js';
 
+type ScalarKey = Exclude<keyof Measures, 'marginalEntropies' | 'leaveOneOutEntropies'>;
+
 /** Each scalar measure: its name, its definition (DESIGN.md §3) and its key in Measures. */
-const SCALARS: readonly [string, string, keyof Measures][] = [
+const SCALARS: readonly [string, string, ScalarKey][] = [
   ['entropy', 'H = −Σ_x p(x) log p(x)', 'entropy'],
   ['total correlation', 'TC = Σ_i H(X_i) − H', 'totalCorrelation'],
   ['dual total correlation', 'DTC = Σ_i H(X_−i) − (n−1) H', 'dualTotalCorrelation'],
@@ -43,7 +45,7 @@ export function formatReport(source: Source, analysis: Analysis): string {
     [false, false],
   );
   const scalars = columns(
-    [['measure', 'definition', units.label], ...SCALARS.map(([name, formula, key]) => [name, formula, fixed(measures[key] as number)])],
+    [['measure', 'definition', units.label], ...SCALARS.map(([name, formula, key]) => [name, formula, fixed(measures[key])])],
     [false, false, true],
   );
   const positions = columns(
