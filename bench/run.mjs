@@ -335,9 +335,14 @@ function range(values) {
 }
 
 /** The data-driven part of "Reading the numbers". */
-function reading(results, names, tally, kernels) {
+function reading(results, names, tally, kernels, info) {
   const nsOf = (name) => results.map((r) => (r.cells[name]?.seconds / r.visits) * 1e9);
   const lines = [];
+  const busiest = Math.max(Number(info.loadBefore), Number(info.loadAfter));
+  if (busiest > 0.5 * info.cores) {
+    lines.push(`* **The machine was busy** (1-minute load average up to ${busiest} on ${info.cores} cores): other ` +
+      'processes shared the CPU, so every time here is inflated and noisier than usual; prefer a run on a quiet machine.');
+  }
   lines.push(`* ns per cell visit, over these workloads: ${names.map((name) => `${name} ${range(nsOf(name))}`).join('; ')}.`);
   for (const t of tally) {
     if (t.of === 0) continue;
@@ -427,7 +432,7 @@ ${kernelTable(kernels)}
 
 ## Reading the numbers
 
-${reading(results, names, t.tally, kernels)}
+${reading(results, names, t.tally, kernels, info)}
 * The machine is shared and noisy: ../shared/peers/RESULTS.md saw the same binary move by up
   to ±10% between two full runs (1.6× in one cell). Ratios from one run are more stable than
   absolute times; compare against the peers' own table only with the machine line in mind.
