@@ -27,3 +27,4 @@ export {
   type SemiAutoregressiveOptions,
   type RevealLaw,
 } from './schedules/ordered.js';
+export { plotProfile, plotKLvsSteps, type PlotOptions, type KLvsStepsOptions } from './plots/index.js';

@@ -1,0 +1,201 @@
+// Expected KL against the number of steps K, one series per schedule family plus the optimum,
+// on a log axis with a separate row for exact zeros.
+import { ArgumentRangeError, ArgumentTypeError, describe } from '../errors.js';
+import type { Profile } from '../Joint.js';
+import type { ScheduleFamily } from '../schedules/curve.js';
+import { expectedKL } from '../schedules/expectedKL.js';
+import { optimal as optimalSchedule } from '../schedules/optimal.js';
+import { requireProfile } from '../schedules/profile.js';
+import { requireSizes } from '../schedules/validate.js';
+import { horizontalGrid, xAxis, yAxis, type Area, type Tick } from './axes.js';
+import { dropNoise, formatDecade, formatValue } from './format.js';
+import { entryWidth, legendEntry, type LegendEntry } from './legend.js';
+import { heading, resolveOptions, svgDocument, type PlotOptions } from './options.js';
+import { decadeTicks, integerTicks, linearScale, logScale } from './scale.js';
+import { element, num, textWidth } from './svg.js';
+import { FONT, INK, PALETTE, marker, type Marker } from './style.js';
+
+/** Options of plotKLvsSteps. */
+export interface KLvsStepsOptions extends PlotOptions {
+  /** Also plot the profile-optimal schedule's expected KL for each K, labelled "optimal" (default true). */
+  optimal?: boolean;
+}
+
+/** One plotted series. */
+interface Series {
+  name: string;
+  values: number[];
+  color: string;
+  marker: Marker;
+  dash: string | undefined;
+}
+
+const FAMILY_MARKERS: readonly Marker[] = ['circle', 'square', 'triangle', 'diamond', 'triangleDown'];
+const FAMILY_DASHES = [undefined, '7 3', '2 2'];
+const OPTIMAL_COLOR = '#000000';
+/** Longest series name shown in the legend. */
+const MAX_NAME = 24;
+
+/**
+ * An SVG (as a string) of the exact expected KL against K = 1..n for each schedule family, and
+ * for the profile-optimal K-step schedule (series "optimal", unless `options.optimal` is false).
+ * The y axis is logarithmic, in nats (or `options.base`). A log axis cannot show 0, and the
+ * expected KL is exactly 0 at K = n (for a product table, at every K): such points are drawn as
+ * hollow markers on a separate "0" row below a break in the axis. Values within 1e-12 of the
+ * largest, relatively, count as 0 (rounding noise).
+ * @param profile joint.profile(), in nats.
+ * @param families named schedule families (n, K) => sizes, e.g. { constant: schedules.constant }.
+ * @throws ArgumentTypeError, ArgumentRangeError naming the bad argument (a family's bad output
+ *   is named as `families.cosine(8, 3)`).
+ * @example plotKLvsSteps(joint.profile(), { constant: schedules.constant, cosine: schedules.cosine })
+ */
+export function plotKLvsSteps(profile: Profile, families: Record<string, ScheduleFamily>, options?: KLvsStepsOptions): string {
+  const fn = 'plotKLvsSteps';
+  const n = requireProfile(fn, profile);
+  if (families === null || typeof families !== 'object' || Array.isArray(families)) {
+    throw new ArgumentTypeError({ fn, argument: 'families', expected: 'an object of named schedule families { name: (n, K) => sizes }', received: describe(families) });
+  }
+  const named = Object.entries(families);
+  for (const [name, family] of named) {
+    if (typeof family !== 'function') {
+      throw new ArgumentTypeError({ fn, argument: familyArgument(name), expected: 'a function (n, K) => sizes', received: describe(family) });
+    }
+  }
+  const o = resolveOptions(fn, options);
+  const withOptimal = options?.optimal ?? true;
+  if (typeof withOptimal !== 'boolean') {
+    throw new ArgumentTypeError({ fn, argument: 'options.optimal', expected: 'a boolean', received: describe(withOptimal) });
+  }
+  if (withOptimal && Object.hasOwn(families, 'optimal')) {
+    throw new ArgumentRangeError({ fn, argument: 'families.optimal', expected: 'absent (the "optimal" series is added; pass { optimal: false } to leave it out)', received: 'a family named "optimal"' });
+  }
+  if (named.length === 0 && !withOptimal) {
+    throw new ArgumentRangeError({ fn, argument: 'families', expected: 'at least one family when options.optimal is false', received: 'an empty object' });
+  }
+
+  // The curves, K = 1..n, in the plotted unit.
+  const Ks = Array.from({ length: n }, (_, i) => i + 1);
+  const series: Series[] = named.map(([name, family], i) => ({
+    name,
+    values: Ks.map((K) => {
+      const sizes = requireSizes(fn, family(n, K), n, `${familyArgument(name)}(${n}, ${K})`);
+      return expectedKL(profile, sizes).total / o.divisor;
+    }),
+    color: PALETTE[i % PALETTE.length],
+    marker: FAMILY_MARKERS[i % FAMILY_MARKERS.length],
+    dash: FAMILY_DASHES[Math.floor(i / PALETTE.length) % FAMILY_DASHES.length],
+  }));
+  if (withOptimal) {
+    series.push({ name: 'optimal', values: Ks.map((K) => optimalSchedule(profile, K).expectedKL / o.divisor), color: OPTIMAL_COLOR, marker: 'cross', dash: '5 3' });
+  }
+
+  // Zero or not: anything within 1e-12 of the largest value is rounding noise of 0.
+  const largest = Math.max(0, ...series.flatMap((s) => s.values));
+  const isZero = (v: number) => v <= 1e-12 * largest;
+  for (const s of series) {
+    s.values.forEach((v, i) => {
+      if (v < -1e-12 * largest) {
+        throw new ArgumentRangeError({ fn, argument: 'profile', expected: 'an entropy profile with D non-increasing (every expected KL >= 0)', received: `expected KL ${v} for "${s.name}" at K = ${i + 1}` });
+      }
+    });
+  }
+  const positive = series.flatMap((s) => s.values.filter((v) => !isZero(v)));
+  const hasZero = series.some((s) => s.values.some(isZero));
+
+  // Decades covering the positive values (a default range when there are none).
+  let lo = positive.length === 0 ? -2 : Math.floor(Math.log10(Math.min(...positive)));
+  const hi = positive.length === 0 ? 0 : Math.ceil(Math.log10(Math.max(...positive)));
+  if (lo === hi) lo = hi - 1;
+  const decades = decadeTicks(lo, hi);
+  const plain = lo >= -3 && hi <= 4;
+  const decadeLabels = decades.major.map((e) => formatDecade(e, plain));
+  const extraLabels = decades.extra.map((v) => formatValue(v));
+
+  // Layout: legend on the right, the y labels' width on the left.
+  const legend: LegendEntry[] = series.map((s) => ({ label: shorten(s.name), color: s.color, line: { dash: s.dash }, marker: s.marker }));
+  if (hasZero) legend.push({ label: '= 0 (row below break)', color: INK.muted, marker: 'circle', hollow: true });
+  const legendWidth = Math.max(...legend.map(entryWidth));
+  const labelWidth = Math.max(...[...decadeLabels, ...extraLabels, '0'].map((l) => textWidth(l, FONT.tick)));
+  const area: Area = { left: Math.round(40 + labelWidth), top: 66, right: Math.round(o.width - 28 - legendWidth), bottom: o.height - 52 };
+  if (area.right - area.left < 120) area.right = area.left + 120; // very long names: the legend gets cut, the plot does not
+  const zeroY = area.bottom - 12;
+  const logBottom = hasZero ? area.bottom - 38 : area.bottom;
+  const x = linearScale([0.5, n + 0.5], [area.left, area.right]);
+  const y = logScale([10 ** lo, 10 ** hi], [logBottom, area.top]);
+  const xStep = x(2) - x(1);
+  const radius = Math.min(4, Math.max(2, xStep / 3.2));
+
+  const body: string[] = [];
+  const yTicks: Tick[] = [
+    ...decades.major.map((e, i) => ({ at: y(10 ** e), label: decadeLabels[i] })),
+    ...decades.extra.map((v, i) => ({ at: y(v), label: extraLabels[i] })),
+  ];
+  body.push(horizontalGrid(area, yTicks.map((t) => t.at)));
+  if (hasZero) {
+    yTicks.push({ at: zeroY, label: '0' });
+    body.push(element('line', { class: 'zero-row', x1: area.left, x2: area.right, y1: zeroY, y2: zeroY, stroke: INK.grid, 'stroke-dasharray': '2 3' }));
+  }
+
+  // Lines through consecutive nonzero points, then the markers (zeros hollow on the 0 row,
+  // spread sideways so that series sharing a zero stay visible).
+  const zerosAt = Ks.map((_, i) => series.filter((s) => isZero(s.values[i])).length);
+  const zeroSeen = Ks.map(() => 0);
+  for (const s of series) {
+    let d = '';
+    let previous = false;
+    s.values.forEach((v, i) => {
+      const here = !isZero(v);
+      if (here) d += `${previous ? 'L' : 'M'}${num(x(i + 1))} ${num(y(v))} `;
+      previous = here;
+    });
+    const marks = s.values.map((v, i) => {
+      if (!isZero(v)) return marker(s.marker, x(i + 1), y(v), s.color, false, radius);
+      const m = zerosAt[i];
+      const spread = Math.min(10, (0.7 * xStep) / m);
+      const dx = (zeroSeen[i]++ - (m - 1) / 2) * spread;
+      return marker(s.marker, x(i + 1) + dx, zeroY, s.color, true, radius);
+    });
+    body.push(
+      element('g', { class: 'series', 'data-name': s.name }, [
+        d === '' ? '' : element('path', { d: d.trimEnd(), fill: 'none', stroke: s.color, 'stroke-width': 1.75, 'stroke-dasharray': s.dash, 'stroke-linejoin': 'round' }),
+        ...marks,
+      ]),
+    );
+  }
+
+  const xTicks = integerTicks(1, n, Math.max(2, Math.floor((area.right - area.left) / 40)));
+  body.push(
+    xAxis(area, xTicks.ticks.map((K) => ({ at: x(K), label: String(K) })), 'steps K', o.height - 14),
+    yAxis(area, yTicks, `expected KL (${o.unit}, log scale)`, 12, {
+      minor: decades.minor.map((v) => y(v)),
+      gap: hasZero ? [zeroY - 7, logBottom + 9] : undefined,
+    }),
+  );
+  body.push(
+    element(
+      'g',
+      { class: 'legend' },
+      legend.map((entry, i) => legendEntry(entry, area.right + 20, area.top + 8 + i * 21)),
+    ),
+  );
+
+  const tc = dropNoise((n * profile.D[0] - profile.h[n]) / o.divisor, profile.h[n] / o.divisor);
+  const title = o.title ?? `Expected KL against the number of steps K, n = ${n}`;
+  const subtitle = `exact E KL(p ‖ q) of the parallel sampler · K = 1 costs TC = ${formatValue(tc)} ${o.unit} · K = n costs 0`;
+  body.push(heading(o.width, title, subtitle));
+
+  const desc =
+    `Expected KL in ${o.unit} against the number of steps K = 1..${n}, on a log scale; zeros on a separate row. ` +
+    series.map((s) => `${s.name}: ${s.values.map((v) => (isZero(v) ? '0' : formatValue(v))).join(', ')}.`).join(' ');
+  return svgDocument(o.width, o.height, title, desc, body);
+}
+
+/** `families.cosine`, or `families["two words"]` for a name that is not an identifier. */
+function familyArgument(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? `families.${name}` : `families[${JSON.stringify(name)}]`;
+}
+
+function shorten(name: string): string {
+  const chars = [...name];
+  return chars.length <= MAX_NAME ? name : chars.slice(0, MAX_NAME - 1).join('') + '…';
+}
