@@ -8,3 +8,5 @@ export { subsetEntropies, maskEntropy } from './subsets';
 export { positionMarginals } from './marginals';
 export { klDivergence, crossEntropy, jensenShannon } from './divergence';
 export { dirichlet1Portable } from './dirichlet';
+export { latticeBuild, latticeGather, latticeSubsetEntropies } from './lattice';
+export { samplerDistribution, samplerWorkBytes } from './samplerDistribution';

@@ -5,6 +5,7 @@ import { ArgumentRangeError, NormalizationError, describe } from './errors.js';
 import { fsum } from './internal/fsum.js';
 import { positionMask, requireShape } from './internal/shape.js';
 import { type MeasureOptions, requireNumber, requireOptions, requireTable, unitDivisor } from './internal/validate.js';
+import { withScratch } from './internal/scratch.js';
 import { type Runtime, getRuntime } from './wasm/runtime.js';
 
 /** Entropy profile: h[j] = mean over |A| = j of H(X_A), j = 0..n; D[j] = h[j+1] - h[j]. */
@@ -21,7 +22,20 @@ export interface FromProbabilitiesOptions {
 
 const DEFAULT_TOLERANCE = 1e-9;
 
-const registry = new FinalizationRegistry<number>((pointer) => getRuntime().arena.release(pointer));
+/** The wasm blocks a joint owns: its table and, once built, its mask lattice (-1: none). */
+interface Blocks {
+  table: number;
+  lattice: number;
+}
+
+function release(blocks: Blocks): void {
+  const { arena } = getRuntime();
+  if (blocks.table >= 0) arena.release(blocks.table);
+  if (blocks.lattice >= 0) arena.release(blocks.lattice);
+  blocks.table = blocks.lattice = -1;
+}
+
+const registry = new FinalizationRegistry<Blocks>(release);
 
 /** Cached results, all in nats. */
 interface Cache {
@@ -44,15 +58,15 @@ export class Joint {
   readonly n: number;
   /** Number of cells, q^n. */
   readonly size: number;
-  #pointer: number;
+  readonly #blocks: Blocks;
   readonly #cache: Cache = {};
 
   private constructor(q: number, n: number, pointer: number) {
     this.q = q;
     this.n = n;
     this.size = q ** n;
-    this.#pointer = pointer;
-    registry.register(this, pointer, this);
+    this.#blocks = { table: pointer, lattice: -1 };
+    registry.register(this, this.#blocks, this);
   }
 
   /**
@@ -112,8 +126,24 @@ export class Joint {
 
   /** @internal Byte offset of the table in wasm memory. */
   get pointer(): number {
-    if (this.#pointer < 0) throw new Error('Joint: this joint has been disposed.');
-    return this.#pointer;
+    if (this.#blocks.table < 0) throw new Error('Joint: this joint has been disposed.');
+    return this.#blocks.table;
+  }
+
+  /**
+   * @internal Byte offset of the mask lattice ((q+1)^n cells, DESIGN.md §5), built on first use
+   * and kept until dispose(). Throws MemoryLimitError before building if it cannot fit.
+   */
+  latticePointer(fn: string): number {
+    if (this.#blocks.lattice < 0) {
+      const { q, n } = this;
+      const cells = (q + 1) ** n;
+      const runtime = getRuntime();
+      const lattice = runtime.arena.alloc(fn, `the mask lattice of (q+1)^n = ${q + 1}^${n} = ${cells} cells`, cells * 8);
+      runtime.kernels.latticeBuild(this.pointer, q, n, lattice);
+      this.#blocks.lattice = lattice;
+    }
+    return this.#blocks.lattice;
   }
 
   /** A copy of the table, row-major. */
@@ -121,12 +151,10 @@ export class Joint {
     return this.#view().slice();
   }
 
-  /** Frees the table's wasm memory now (it is freed on garbage collection otherwise). */
+  /** Frees the table's (and its lattice's) wasm memory now; otherwise freed on garbage collection. */
   dispose(): void {
-    if (this.#pointer < 0) return;
     registry.unregister(this);
-    getRuntime().arena.release(this.#pointer);
-    this.#pointer = -1;
+    release(this.#blocks);
   }
 
   /**
@@ -311,12 +339,22 @@ export class Joint {
   #subsets(): Float64Array {
     if (this.#cache.subsets === undefined) {
       const { q, n } = this;
-      let scratchCells = 0;
-      for (let d = 1; d <= n; d++) scratchCells += q ** (n - d);
-      this.#cache.subsets = withScratch('Joint.subsetEntropies', [2 ** n, scratchCells], (runtime, [out, scratch]) => {
-        runtime.kernels.subsetEntropies(this.pointer, q, n, out, scratch);
-        return runtime.arena.f64(out, 2 ** n).slice();
-      });
+      const lattice = this.#blocks.lattice;
+      if (lattice >= 0) {
+        // The lattice is already built: one pass over it, 2^n cells of scratch.
+        this.#cache.subsets = withScratch('Joint.subsetEntropies', [2 ** n, 2 ** n], (runtime, [out, scratch]) => {
+          runtime.kernels.latticeSubsetEntropies(lattice, q, n, out, scratch);
+          return runtime.arena.f64(out, 2 ** n).slice();
+        });
+      } else {
+        // Depth-first marginalisation: O(q^n) extra memory instead of the lattice's (q+1)^n.
+        let scratchCells = 0;
+        for (let d = 1; d <= n; d++) scratchCells += q ** (n - d);
+        this.#cache.subsets = withScratch('Joint.subsetEntropies', [2 ** n, scratchCells], (runtime, [out, scratch]) => {
+          runtime.kernels.subsetEntropies(this.pointer, q, n, out, scratch);
+          return runtime.arena.f64(out, 2 ** n).slice();
+        });
+      }
     }
     return this.#cache.subsets;
   }
@@ -336,20 +374,6 @@ export class Joint {
       this.#cache.profile = { h, D };
     }
     return this.#cache.profile;
-  }
-}
-
-/** Runs `work` with freshly allocated blocks of the given cell counts, released afterwards. */
-function withScratch<T>(fn: string, cells: number[], work: (runtime: Runtime, pointers: number[]) => T): T {
-  const runtime = getRuntime();
-  const total = cells.reduce((sum, c) => sum + c * 8 + 64, 0);
-  runtime.arena.checkFits(fn, `working memory of ${cells.join(' + ')} cells`, total);
-  const pointers: number[] = [];
-  try {
-    for (const c of cells) pointers.push(runtime.arena.alloc(fn, `${c} cells`, c * 8));
-    return work(runtime, pointers);
-  } finally {
-    for (const p of pointers) runtime.arena.release(p);
   }
 }
 

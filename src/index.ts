@@ -27,4 +27,5 @@ export {
   type SemiAutoregressiveOptions,
   type RevealLaw,
 } from './schedules/ordered.js';
+export { samplerDistribution, type SamplerOptions, type UnmaskingPolicy } from './samplerDistribution.js';
 export { plotProfile, plotKLvsSteps, type PlotOptions, type KLvsStepsOptions } from './plots/index.js';

@@ -14,4 +14,12 @@ export interface KernelExports {
   crossEntropy(p: number, r: number, len: number): number;
   jensenShannon(p: number, r: number, len: number): number;
   dirichlet1Portable(out: number, count: number, seed: bigint): void;
+  latticeBuild(p: number, q: number, n: number, lattice: number): void;
+  latticeGather(lattice: number, q: number, n: number, out: number): void;
+  latticeSubsetEntropies(lattice: number, q: number, n: number, out: number, scratch: number): void;
+  samplerWorkBytes(q: number): number;
+  samplerDistribution(
+    lattice: number, q: number, n: number, policy: number, sizeAtLevel: number, threshold: number,
+    Q: number, work: number, out: number,
+  ): void;
 }

@@ -1,0 +1,206 @@
+// The exact output distribution of the unmasking sampler (DESIGN.md §4-§5): a forward pass over
+// lattice states. Q[z] is the probability that the sampler is ever in partial state z; a step
+// from z reveals a set S of its masked positions, each x_i drawn independently from
+// p(x_i | z) = M[z with z_i = a] / M[z] (uniform 1/q when M[z] = 0), so it adds
+// Q[z] P(S | z) prod_{i in S} p(x_i | z) to Q[z with S filled]. Filling digits only lowers the
+// base-(q+1) index, so one scan from the top index down visits every state after all of its
+// predecessors: one pass, no level bookkeeping.
+import { latticeGather } from './lattice';
+
+/** Policies (src/samplerDistribution.ts uses the same numbers). */
+export const POLICY_RANDOM = 0;
+export const POLICY_CONFIDENCE = 1;
+export const POLICY_MARGIN = 2;
+export const POLICY_ENTROPY = 3;
+export const POLICY_THRESHOLD = 4;
+
+// Work area layout (bytes from `work`), for n <= 32 positions.
+const STRIDES: usize = 0; // n x u32: (q+1)^(n-1-i)
+const DIGITS: usize = 128; // n x i32: digits of the current state
+const MASKED: usize = 256; // n x i32: its masked positions, increasing
+const CHOSEN: usize = 384; // n x i32: the positions revealed by an adaptive policy
+const SCORES: usize = 512; // n x f64: policy scores by position
+const CONDITIONALS: usize = 768; // n x q x f64: p(x_i = a | z)
+
+/** Scores closer than this are ties (so float rounding of exactly equal scores never decides). */
+const TIE: f64 = 1e-12;
+
+/** Bytes of the work area for q symbols. */
+export function samplerWorkBytes(q: i32): usize {
+  return CONDITIONALS + ((<usize>32 * q) << 3);
+}
+
+let gQ: usize = 0;
+let gLattice: usize = 0;
+let gWork: usize = 0;
+let gq: i32 = 0;
+
+// @ts-ignore: decorator
+@inline function u32At(offset: usize, i: i32): u32 {
+  return load<u32>(gWork + offset + (<usize>i << 2));
+}
+
+// @ts-ignore: decorator
+@inline function conditional(position: i32, a: i32): f64 {
+  return load<f64>(gWork + CONDITIONALS + ((<usize>(position * gq + a)) << 3));
+}
+
+/**
+ * Adds weight * prod of conditionals to Q for every way of picking `need` more positions from
+ * list[start..count) (a list of positions at byte offset `list`) and every value of each.
+ */
+function push(list: usize, start: i32, count: i32, need: i32, weight: f64, index: usize): void {
+  const q = gq;
+  for (let j = start; j <= count - need; j++) {
+    const position = u32At(list, j);
+    const stride = <usize>u32At(STRIDES, position);
+    for (let a = 0; a < q; a++) {
+      const w = weight * conditional(position, a);
+      if (w == 0) continue;
+      const target = index - <usize>(q - a) * stride;
+      if (need == 1) {
+        const at = gQ + (target << 3);
+        store<f64>(at, load<f64>(at) + w);
+      } else {
+        push(list, j + 1, count, need - 1, w, target);
+      }
+    }
+  }
+}
+
+/** Binomial coefficient C(m, k) as a double. */
+function choose(m: i32, k: i32): f64 {
+  let r = 1.0;
+  for (let i = 1; i <= k; i++) r = (r * <f64>(m - k + i)) / <f64>i;
+  return r;
+}
+
+/** Fills the conditionals p(x_i = a | z) of every masked position of state `index`. */
+function conditionals(index: usize, masked: i32): void {
+  const q = gq;
+  const mz = load<f64>(gLattice + (index << 3));
+  for (let j = 0; j < masked; j++) {
+    const position = <i32>u32At(MASKED, j);
+    const stride = <usize>u32At(STRIDES, position);
+    for (let a = 0; a < q; a++) {
+      const c = mz > 0 ? load<f64>(gLattice + ((index - <usize>(q - a) * stride) << 3)) / mz : 1.0 / <f64>q;
+      store<f64>(gWork + CONDITIONALS + ((<usize>(position * q + a)) << 3), c);
+    }
+  }
+}
+
+/** The policy's score of a masked position (higher is revealed first). */
+function score(policy: i32, position: i32): f64 {
+  const q = gq;
+  let top1 = -1.0;
+  let top2 = -1.0;
+  let plogp = 0.0;
+  for (let a = 0; a < q; a++) {
+    const c = conditional(position, a);
+    if (c > top1) {
+      top2 = top1;
+      top1 = c;
+    } else if (c > top2) top2 = c;
+    if (c > 0) plogp += c * Math.log(c);
+  }
+  if (policy == POLICY_MARGIN) return top1 - top2;
+  if (policy == POLICY_ENTROPY) return plogp; // -H: lowest conditional entropy first
+  return top1; // confidence, threshold
+}
+
+/** Writes the `size` best-scoring masked positions to CHOSEN (ties: lowest position); returns size. */
+function chooseTop(policy: i32, masked: i32, size: i32): i32 {
+  for (let j = 0; j < masked; j++) {
+    const position = <i32>u32At(MASKED, j);
+    store<f64>(gWork + SCORES + (<usize>position << 3), score(policy, position));
+  }
+  // Selection: repeatedly take the best remaining; only a score better by more than TIE displaces
+  // an earlier (lower) position, so ties go to the lowest position.
+  let chosen: u32 = 0;
+  for (let t = 0; t < size; t++) {
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let j = 0; j < masked; j++) {
+      const position = <i32>u32At(MASKED, j);
+      if ((chosen >> position) & 1) continue;
+      const s = load<f64>(gWork + SCORES + (<usize>position << 3));
+      if (best < 0 || s > bestScore + TIE) {
+        best = position;
+        bestScore = s;
+      }
+    }
+    chosen |= <u32>1 << best;
+  }
+  // CHOSEN lists them in increasing position order.
+  let count = 0;
+  for (let j = 0; j < masked; j++) {
+    const position = <i32>u32At(MASKED, j);
+    if ((chosen >> position) & 1) store<u32>(gWork + CHOSEN + (<usize>(count++) << 2), position);
+  }
+  return count;
+}
+
+/** Threshold policy: every masked position with confidence >= tau (less TIE), else the most confident. */
+function chooseThreshold(masked: i32, tau: f64): i32 {
+  let count = 0;
+  for (let j = 0; j < masked; j++) {
+    const position = <i32>u32At(MASKED, j);
+    if (score(POLICY_THRESHOLD, position) >= tau - TIE) store<u32>(gWork + CHOSEN + (<usize>(count++) << 2), position);
+  }
+  return count > 0 ? count : chooseTop(POLICY_CONFIDENCE, masked, 1);
+}
+
+/**
+ * out (q^n cells) = the sampler's output distribution for table p with built lattice `lattice`.
+ * sizeAtLevel[w] (n x i32): the size of the step taken with w positions revealed (0: none;
+ * ignored for the threshold policy). Q: (q+1)^n cells of working memory; work:
+ * samplerWorkBytes(q) bytes.
+ */
+export function samplerDistribution(lattice: usize, q: i32, n: i32, policy: i32, sizeAtLevel: usize, threshold: f64, Q: usize, work: usize, out: usize): void {
+  gQ = Q;
+  gLattice = lattice;
+  gWork = work;
+  gq = q;
+  const Qn = <usize>q + 1;
+  let total: usize = 1;
+  for (let i = n - 1; i >= 0; i--) {
+    store<u32>(work + STRIDES + (<usize>i << 2), <u32>total);
+    store<i32>(work + DIGITS + (<usize>i << 2), q);
+    total *= Qn;
+  }
+  memory.fill(Q, 0, total << 3);
+  store<f64>(Q + ((total - 1) << 3), 1.0);
+  let masked = n; // masked digits of the current index
+  for (let index = total - 1; ; index--) {
+    const mass = load<f64>(Q + (index << 3));
+    if (mass != 0 && masked > 0) {
+      let count = 0;
+      for (let i = 0; i < n; i++) if (load<i32>(work + DIGITS + (<usize>i << 2)) == q) store<u32>(work + MASKED + (<usize>(count++) << 2), i);
+      conditionals(index, masked);
+      if (policy == POLICY_THRESHOLD) {
+        const size = chooseThreshold(masked, threshold);
+        push(CHOSEN, 0, size, size, mass, index);
+      } else {
+        const size = load<i32>(sizeAtLevel + (<usize>(n - masked) << 2));
+        if (size > 0) {
+          if (policy == POLICY_RANDOM) push(MASKED, 0, masked, size, mass / choose(masked, size), index);
+          else push(CHOSEN, 0, chooseTop(policy, masked, size), size, mass, index);
+        }
+      }
+    }
+    if (index == 0) break;
+    // Odometer: index - 1 in base q+1, tracking how many digits are q (masked).
+    for (let i = n - 1; i >= 0; i--) {
+      const at = work + DIGITS + (<usize>i << 2);
+      const d = load<i32>(at);
+      if (d > 0) {
+        if (d == q) masked--;
+        store<i32>(at, d - 1);
+        break;
+      }
+      store<i32>(at, q);
+      masked++;
+    }
+  }
+  latticeGather(Q, q, n, out);
+}
