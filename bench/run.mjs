@@ -21,6 +21,7 @@
 //            and keep each program's fastest median (for a noisy machine)
 // A quick or partial run writes a file only when --out / --json say so.
 // `npm run bench` builds the package first; run.mjs itself uses dist/ and build/ as they are.
+// Environment: PYTHON (default /usr/bin/python3, which needs python3-numpy for the numpy column).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
 const PEERS = resolve(ROOT, '..', 'shared', 'peers');
-const PYTHON = '/usr/bin/python3';
+const PYTHON = process.env.PYTHON ?? '/usr/bin/python3'; // the peers' numpy runs under Debian's python3
 const SEED = 1;
 const RTOL = 1e-9;
 
@@ -72,8 +73,9 @@ function parseArgs(argv) {
 }
 
 function usage(message) {
-  const text = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
-  const help = text.filter((line) => line.startsWith('//')).map((line) => line.slice(3)).join('\n');
+  const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
+  const header = lines.slice(0, lines.findIndex((line) => !line.startsWith('//')));
+  const help = header.map((line) => line.slice(3)).join('\n');
   if (message) console.error(`bench/run.mjs: ${message}\n`);
   console.error(help);
   process.exit(message ? 2 : 0);
@@ -219,6 +221,9 @@ function check(row, names) {
     cell.disagreement = d;
     if (!(d <= RTOL)) wrong.push(`${name} ${d.toExponential(1)}`);
     else worst = Math.max(worst, d);
+  }
+  if (wrong.length >= 2 && wrong.length === done.length - 1) {
+    return { ok: false, text: `**MISMATCH**: ${done[0]} disagrees with every other result (${wrong.join(', ')})` };
   }
   if (wrong.length) return { ok: false, text: `**MISMATCH** vs ${done[0]}: ${wrong.join(', ')}` };
   return { ok: true, text: done.length < 2 ? 'only one result' : `ok ${worst.toExponential(0)}` };
