@@ -5,3 +5,5 @@ export { cosine } from './cosine.js';
 export { dream } from './dream.js';
 export { tcAdapted, dtcAdapted, twoSided } from './adapted.js';
 export { optimal, type OptimalSchedule } from './optimal.js';
+export { randomizedGeometric, type RandomizedOptions } from './randomized.js';
+export { revealWeights } from './weights.js';
