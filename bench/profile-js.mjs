@@ -53,8 +53,12 @@ function nthSetBit(mask, k) {
  */
 export function subsetEntropies(p, q, n) {
   const out = new Float64Array(2 ** n);
+  // q^k by integer products: V8 keeps them small integers (q ** k is a double, and indices
+  // computed from doubles make every array access slower).
+  const pw = [1];
+  for (let k = 1; k <= n; k++) pw.push(pw[k - 1] * q);
   const buffers = [p];
-  for (let depth = 1; depth <= n; depth++) buffers.push(new Float64Array(q ** (n - depth)));
+  for (let depth = 1; depth <= n; depth++) buffers.push(new Float64Array(pw[n - depth]));
   const full = 2 ** n - 1;
   out[full] = -plogpSum(p);
 
@@ -67,7 +71,7 @@ export function subsetEntropies(p, q, n) {
     if (m === 1) return; // the only child is the empty set: H = 0
     for (let k = kEnd - 1; k >= 0; k--) {
       const childMask = mask & ~(1 << nthSetBit(mask, k));
-      out[childMask] = -marginalizePlogp(node, child, q ** k, q, q ** (m - 1 - k));
+      out[childMask] = -marginalizePlogp(node, child, pw[k], q, pw[m - 1 - k]);
       if (k > 0) visit(depth + 1, childMask, k);
     }
   }
