@@ -41,7 +41,7 @@ describe('the packed package', () => {
     expect(files).toContain('package/dist/index.js');
     expect(files).toContain('package/dist/cli.js');
     expect(files).toContain('package/dist/types/index.d.ts');
-    expect(files).not.toMatch(/\.wasm\b/);
+    expect(files).not.toMatch(/\.wasm$/m); // (dist/types/generated/kernels.wasm.d.ts is the base64 module's types)
   });
 
   it('works with one import in Node', () => {
