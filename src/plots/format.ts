@@ -23,10 +23,14 @@ export function formatTick(value: number, step: number): string {
   return /^-0(\.0*)?$/.test(label) ? label.slice(1) : label;
 }
 
-/** The label of the decade 10^exponent: plain (0.01, 1, 100) when `plain`, else 10⁻⁵. */
-export function formatDecade(exponent: number, plain: boolean): string {
-  if (plain) return exponent < 0 ? (10 ** exponent).toFixed(-exponent) : String(10 ** exponent);
-  return `10${[...String(exponent)].map((c) => SUPERSCRIPT[c]).join('')}`;
+/**
+ * The label of the log-axis tick m × 10^e: plain (0.02, 1, 500) when `plain`, else 10⁻⁵ or
+ * 2×10⁻⁵.
+ */
+export function formatLogTick(m: number, e: number, plain: boolean): string {
+  if (plain) return formatValue(Number(`${m}e${e}`));
+  const power = `10${[...String(e)].map((c) => SUPERSCRIPT[c]).join('')}`;
+  return m === 1 ? power : `${m}×${power}`;
 }
 
 /** The unit name for a logarithm base: nats, bits, hartleys, or "log base b units". */
@@ -53,4 +57,11 @@ function stripZeros(s: string): string {
  */
 export function dropNoise(value: number, scale: number): number {
   return Math.abs(value) <= 1e-12 * Math.abs(scale) ? 0 : value;
+}
+
+/** The size of a profile's numbers, max(|h(n)|, n max |D(j)|), in the plotted unit: the yardstick of dropNoise. */
+export function profileScale(profile: { h: ArrayLike<number>; D: ArrayLike<number> }, n: number, divisor: number): number {
+  let maxD = 0;
+  for (let j = 0; j < n; j++) maxD = Math.max(maxD, Math.abs(profile.D[j]));
+  return Math.max(Math.abs(profile.h[n]), n * maxD) / divisor;
 }

@@ -8,10 +8,10 @@ import { optimal as optimalSchedule } from '../schedules/optimal.js';
 import { requireProfile } from '../schedules/profile.js';
 import { requireSizes } from '../schedules/validate.js';
 import { horizontalGrid, xAxis, yAxis, type Area, type Tick } from './axes.js';
-import { dropNoise, formatDecade, formatValue } from './format.js';
+import { dropNoise, formatLogTick, formatValue, profileScale } from './format.js';
 import { entryWidth, legendEntry, type LegendEntry } from './legend.js';
-import { heading, resolveOptions, svgDocument, type PlotOptions } from './options.js';
-import { decadeTicks, integerTicks, linearScale, logScale } from './scale.js';
+import { fittedText, heading, resolveOptions, svgDocument, type PlotOptions } from './options.js';
+import { integerTicks, linearScale, logScale, logTicks } from './scale.js';
 import { element, num, textWidth } from './svg.js';
 import { FONT, INK, PALETTE, marker, type Marker } from './style.js';
 
@@ -41,8 +41,8 @@ const MAX_NAME = 24;
  * for the profile-optimal K-step schedule (series "optimal", unless `options.optimal` is false).
  * The y axis is logarithmic, in nats (or `options.base`). A log axis cannot show 0, and the
  * expected KL is exactly 0 at K = n (for a product table, at every K): such points are drawn as
- * hollow markers on a separate "0" row below a break in the axis. Values within 1e-12 of the
- * largest, relatively, count as 0 (rounding noise).
+ * hollow markers on a separate "0" row below a break in the axis. Values within 1e-12 × max(h(n),
+ * n max D) of 0 count as 0 (rounding noise).
  * @param profile joint.profile(), in nats.
  * @param families named schedule families (n, K) => sizes, e.g. { constant: schedules.constant }.
  * @throws ArgumentTypeError, ArgumentRangeError naming the bad argument (a family's bad output
@@ -89,12 +89,12 @@ export function plotKLvsSteps(profile: Profile, families: Record<string, Schedul
     series.push({ name: 'optimal', values: Ks.map((K) => optimalSchedule(profile, K).expectedKL / o.divisor), color: OPTIMAL_COLOR, marker: 'cross', dash: '5 3' });
   }
 
-  // Zero or not: anything within 1e-12 of the largest value is rounding noise of 0.
-  const largest = Math.max(0, ...series.flatMap((s) => s.values));
-  const isZero = (v: number) => v <= 1e-12 * largest;
+  // Zero or not: |v| <= 1e-12 of the profile's scale (h(n), n max D) is rounding noise of 0.
+  const tolerance = 1e-12 * profileScale(profile, n, o.divisor);
+  const isZero = (v: number) => v <= tolerance;
   for (const s of series) {
     s.values.forEach((v, i) => {
-      if (v < -1e-12 * largest) {
+      if (v < -tolerance) {
         throw new ArgumentRangeError({ fn, argument: 'profile', expected: 'an entropy profile with D non-increasing (every expected KL >= 0)', received: `expected KL ${v} for "${s.name}" at K = ${i + 1}` });
       }
     });
@@ -102,20 +102,25 @@ export function plotKLvsSteps(profile: Profile, families: Record<string, Schedul
   const positive = series.flatMap((s) => s.values.filter((v) => !isZero(v)));
   const hasZero = series.some((s) => s.values.some(isZero));
 
-  // Decades covering the positive values (a default range when there are none).
-  let lo = positive.length === 0 ? -2 : Math.floor(Math.log10(Math.min(...positive)));
-  const hi = positive.length === 0 ? 0 : Math.ceil(Math.log10(Math.max(...positive)));
-  if (lo === hi) lo = hi - 1;
-  const decades = decadeTicks(lo, hi);
-  const plain = lo >= -3 && hi <= 4;
-  const decadeLabels = decades.major.map((e) => formatDecade(e, plain));
-  const extraLabels = decades.extra.map((v) => formatValue(v));
+  // The log axis: the positive values' range padded by 6 % (in decades), at least one decade
+  // wide; a default 0.01..1 when every value is 0.
+  let lo = -2;
+  let hi = 0;
+  if (positive.length > 0) {
+    const [min, max] = [Math.log10(Math.min(...positive)), Math.log10(Math.max(...positive))];
+    const pad = 0.06 * (max - min);
+    [lo, hi] = [min - pad, max + pad];
+    if (hi - lo < 1) [lo, hi] = [(lo + hi) / 2 - 0.5, (lo + hi) / 2 + 0.5];
+  }
+  const ticks = logTicks(lo, hi);
+  const plain = ticks.labelled.every((t) => t.value >= 1e-3 && t.value <= 1e4);
+  const tickLabels = ticks.labelled.map((t) => formatLogTick(t.m, t.e, plain));
 
   // Layout: legend on the right, the y labels' width on the left.
   const legend: LegendEntry[] = series.map((s) => ({ label: shorten(s.name), color: s.color, line: { dash: s.dash }, marker: s.marker }));
-  if (hasZero) legend.push({ label: '= 0 (row below break)', color: INK.muted, marker: 'circle', hollow: true });
+  if (hasZero) legend.push({ label: 'exactly 0', color: INK.muted, marker: 'circle', hollow: true });
   const legendWidth = Math.max(...legend.map(entryWidth));
-  const labelWidth = Math.max(...[...decadeLabels, ...extraLabels, '0'].map((l) => textWidth(l, FONT.tick)));
+  const labelWidth = Math.max(...[...tickLabels, '0'].map((l) => textWidth(l, FONT.tick)));
   const area: Area = { left: Math.round(40 + labelWidth), top: 66, right: Math.round(o.width - 28 - legendWidth), bottom: o.height - 52 };
   if (area.right - area.left < 120) area.right = area.left + 120; // very long names: the legend gets cut, the plot does not
   const zeroY = area.bottom - 12;
@@ -126,10 +131,7 @@ export function plotKLvsSteps(profile: Profile, families: Record<string, Schedul
   const radius = Math.min(4, Math.max(2, xStep / 3.2));
 
   const body: string[] = [];
-  const yTicks: Tick[] = [
-    ...decades.major.map((e, i) => ({ at: y(10 ** e), label: decadeLabels[i] })),
-    ...decades.extra.map((v, i) => ({ at: y(v), label: extraLabels[i] })),
-  ];
+  const yTicks: Tick[] = ticks.labelled.map((t, i) => ({ at: y(t.value), label: tickLabels[i] }));
   body.push(horizontalGrid(area, yTicks.map((t) => t.at)));
   if (hasZero) {
     yTicks.push({ at: zeroY, label: '0' });
@@ -163,11 +165,16 @@ export function plotKLvsSteps(profile: Profile, families: Record<string, Schedul
     );
   }
 
-  const xTicks = integerTicks(1, n, Math.max(2, Math.floor((area.right - area.left) / 40)));
+  if (positive.length === 0) {
+    const note = 'expected KL is 0 for every K (no dependence between positions)';
+    const attributes = { class: 'note', x: (area.left + area.right) / 2, y: area.top + 0.25 * (logBottom - area.top), 'text-anchor': 'middle', fill: INK.muted };
+    body.push(fittedText(attributes, note, area.right - area.left - 16, FONT.legend));
+  }
+  const xTicks = integerTicks(1, n, Math.max(2, Math.floor((area.right - area.left) / 30)));
   body.push(
     xAxis(area, xTicks.ticks.map((K) => ({ at: x(K), label: String(K) })), 'steps K', o.height - 14),
     yAxis(area, yTicks, `expected KL (${o.unit}, log scale)`, 12, {
-      minor: decades.minor.map((v) => y(v)),
+      minor: ticks.minor.map((v) => y(v)),
       gap: hasZero ? [zeroY - 7, logBottom + 9] : undefined,
     }),
   );
@@ -179,7 +186,7 @@ export function plotKLvsSteps(profile: Profile, families: Record<string, Schedul
     ),
   );
 
-  const tc = dropNoise((n * profile.D[0] - profile.h[n]) / o.divisor, profile.h[n] / o.divisor);
+  const tc = dropNoise((n * profile.D[0] - profile.h[n]) / o.divisor, profileScale(profile, n, o.divisor));
   const title = o.title ?? `Expected KL against the number of steps K, n = ${n}`;
   const subtitle = `exact E KL(p ‖ q) of the parallel sampler · K = 1 costs TC = ${formatValue(tc)} ${o.unit} · K = n costs 0`;
   body.push(heading(o.width, title, subtitle));

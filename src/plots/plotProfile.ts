@@ -5,7 +5,7 @@ import { expectedKL } from '../schedules/expectedKL.js';
 import { requireProfile } from '../schedules/profile.js';
 import { cumulative, requireSizes } from '../schedules/validate.js';
 import { horizontalGrid, xAxis, yAxis, type Area } from './axes.js';
-import { dropNoise, formatSizes, formatTick, formatValue } from './format.js';
+import { dropNoise, formatSizes, formatTick, formatValue, profileScale } from './format.js';
 import { legendRow, rowWidth, type LegendEntry } from './legend.js';
 import { heading, resolveOptions, svgDocument, type PlotOptions } from './options.js';
 import { integerTicks, linearScale, niceTicks } from './scale.js';
@@ -35,7 +35,7 @@ export function plotProfile(profile: Profile, sizes?: readonly number[], options
   const D = Array.from(profile.D, (d) => d / o.divisor);
   const hn = profile.h[n] / o.divisor;
   // Printed values: differences that are 0 in exact arithmetic print as 0.
-  const scale = Math.max(Math.abs(hn), n * Math.max(...D.map(Math.abs)));
+  const scale = profileScale(profile, n, o.divisor);
   const tc = dropNoise((n * profile.D[0] - profile.h[n]) / o.divisor, scale);
   const dtc = dropNoise((profile.h[n] - n * profile.D[n - 1]) / o.divisor, scale);
   const ekl = steps === undefined ? undefined : expectedKL(profile, steps);
@@ -44,13 +44,13 @@ export function plotProfile(profile: Profile, sizes?: readonly number[], options
   // Scales: x over [0, n] revealed tokens, y from 0 (or a clearly negative D) to a nice top.
   const maxD = Math.max(...D);
   const minD = Math.min(...D);
-  const yTicks = niceTicks(minD < -1e-12 * Math.max(1, Math.abs(maxD)) ? minD : 0, maxD, 5);
+  const yTicks = niceTicks(minD < -1e-12 * Math.max(1, Math.abs(maxD)) ? minD : 0, maxD, 5, 0.06); // room for the step numbers
   const yLabels = yTicks.ticks.map((v) => formatTick(v, yTicks.step));
   const labelWidth = Math.max(...yLabels.map((l) => textWidth(l, FONT.tick)));
-  const area: Area = { left: Math.round(40 + labelWidth), top: 84, right: o.width - 24, bottom: o.height - 52 };
+  const area: Area = { left: Math.round(40 + labelWidth), top: 90, right: o.width - 24, bottom: o.height - 52 };
   const x = linearScale([0, n], [area.left, area.right]);
   const y = linearScale(yTicks.domain, [area.bottom, area.top]);
-  const xTicks = integerTicks(0, n, Math.max(2, Math.floor((area.right - area.left) / 48)));
+  const xTicks = integerTicks(0, n, Math.max(2, Math.floor((area.right - area.left) / 30)));
 
   const body: string[] = [];
   body.push(horizontalGrid(area, yTicks.ticks.map(y)));
@@ -64,6 +64,7 @@ export function plotProfile(profile: Profile, sizes?: readonly number[], options
       if (b - a < 2) continue; // a one-token step costs nothing: no area
       const points: [number, number][] = [[x(a), y(D[a])], [x(b), y(D[a])]];
       for (let j = b - 1; j > a; j--) points.push([x(j + 1), y(D[j])], [x(j), y(D[j])]);
+      points.push([x(a + 1), y(D[a])]); // and back along D(a) = the top edge's height to the start
       polygons.push(element('polygon', { points: polygonPoints(points), 'data-step': k }));
     }
     body.push(element('g', { class: 'expected-kl-area', fill: SCHEDULE_COLOR, 'fill-opacity': AREA_OPACITY, stroke: 'none' }, polygons));
@@ -72,7 +73,9 @@ export function plotProfile(profile: Profile, sizes?: readonly number[], options
     body.push(element('g', { class: 'block-boundaries', stroke: INK.boundary, 'stroke-width': 1, 'stroke-dasharray': '4 3' }, lines));
     const numbers: string[] = [];
     for (let k = 1; k < w.length; k++) {
-      if (x(w[k]) - x(w[k - 1]) >= 18) numbers.push(text({ x: (x(w[k - 1]) + x(w[k])) / 2, y: area.top + 4, dy: '0.71em', 'text-anchor': 'middle' }, String(k)));
+      const room = x(w[k]) - x(w[k - 1]);
+      const label = room >= 48 ? `step ${k}` : String(k);
+      if (room >= 18) numbers.push(text({ x: (x(w[k - 1]) + x(w[k])) / 2, y: area.top + 4, dy: '0.71em', 'text-anchor': 'middle' }, label));
     }
     body.push(element('g', { class: 'step-numbers', 'font-size': FONT.note, fill: INK.muted }, numbers));
   }

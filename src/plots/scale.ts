@@ -34,13 +34,16 @@ export interface LinearTicks {
 
 /**
  * About `count` ticks at multiples of a 1-2-5 step covering [min, max]; the domain is widened to
- * the first and last tick. A zero-width interval becomes [min, min + 1] (or [min - 1, min]).
+ * the first and last tick, and by one more step when the last tick would leave less than
+ * `headroom` (a fraction of the domain) above max. A zero-width interval becomes [0, min] (or
+ * [min, 0], or [0, 1]).
  */
-export function niceTicks(min: number, max: number, count: number, minStep = 0): LinearTicks {
+export function niceTicks(min: number, max: number, count: number, headroom = 0): LinearTicks {
   if (!(max > min)) [min, max] = min > 0 ? [0, min] : min < 0 ? [min, 0] : [0, 1];
-  const step = Math.max(niceStep((max - min) / count), minStep);
+  const step = niceStep((max - min) / count);
   const first = Math.floor(min / step + 1e-9);
-  const last = Math.ceil(max / step - 1e-9);
+  let last = Math.ceil(max / step - 1e-9);
+  if (last * step - max < headroom * (last - first) * step) last++;
   const ticks: number[] = [];
   for (let i = first; i <= last; i++) ticks.push(multiple(i, step));
   return { step, ticks, domain: [ticks[0], ticks[ticks.length - 1]] };
@@ -54,35 +57,47 @@ export function integerTicks(min: number, max: number, count: number): { step: n
   return { step, ticks };
 }
 
-/** Ticks on a log axis over the decades 10^lo..10^hi. */
-export interface DecadeTicks {
-  /** Labelled decades (every `stride`-th exponent). */
-  major: number[];
-  /** Unlabelled ticks: other decades, and 2..9 × 10^k when the axis spans few decades. */
-  minor: number[];
-  /** Labelled values between decades (2 and 5 × 10^k) when the axis spans one decade. */
-  extra: number[];
+/** A tick on a log axis: the value m × 10^e (m = 1, 2 or 5 when labelled). */
+export interface LogTick {
+  m: number;
+  e: number;
+  value: number;
 }
 
-/** Decade ticks for exponents lo < hi: at most about 7 labels. */
-export function decadeTicks(lo: number, hi: number): DecadeTicks {
-  const span = hi - lo;
-  const stride = Math.max(1, Math.ceil(span / 6));
-  const major: number[] = [];
+/** Ticks on a log axis: labelled ones, and unlabelled minor ones (values). */
+export interface LogTicks {
+  labelled: LogTick[];
+  minor: number[];
+}
+
+/**
+ * Ticks for a log axis over [10^lo, 10^hi] (lo < hi, real exponents): the decades inside it,
+ * every `stride`-th labelled so that about 7 labels at most show. When fewer than three decades
+ * fall inside, 2 × 10^e and 5 × 10^e are labelled too (an interval of one decade or more always
+ * holds at least two of 1, 2, 5 × 10^e). Over at most 5 decades the other multiples 2..9 × 10^e
+ * become minor ticks.
+ */
+export function logTicks(lo: number, hi: number): LogTicks {
+  const first = Math.ceil(lo - 1e-9);
+  const last = Math.floor(hi + 1e-9);
+  const stride = Math.max(1, Math.ceil((last - first) / 6));
+  const inside = (e: number, m: number) => {
+    const x = Math.log10(m) + e;
+    return x >= lo - 1e-9 && x <= hi + 1e-9;
+  };
+  const labelled: LogTick[] = [];
   const minor: number[] = [];
-  const extra: number[] = [];
-  for (let e = lo; e <= hi; e++) {
-    if ((e - lo) % stride === 0) major.push(e);
-    else minor.push(10 ** e);
-    if (e < hi && span <= 5) {
-      for (let m = 2; m <= 9; m++) {
-        const value = m * 10 ** e;
-        if (span === 1 && (m === 2 || m === 5)) extra.push(value);
-        else minor.push(value);
-      }
+  const fewDecades = last - first < 2;
+  for (let e = Math.floor(lo); e <= Math.ceil(hi); e++) {
+    for (let m = 1; m <= 9; m++) {
+      if (!inside(e, m)) continue;
+      const value = Number(`${m}e${e}`);
+      if (m === 1 && (e - first) % stride === 0) labelled.push({ m, e, value });
+      else if (fewDecades && (m === 2 || m === 5)) labelled.push({ m, e, value });
+      else if (hi - lo <= 5 || m === 1) minor.push(value);
     }
   }
-  return { major, minor, extra };
+  return { labelled, minor };
 }
 
 /** The 1-2-5 step nearest above `rough` (> 0); 1 for anything not positive and finite. */
