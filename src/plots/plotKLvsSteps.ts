@@ -151,15 +151,15 @@ export function plotKLvsSteps(profile: Profile, families: Record<string, Schedul
       previous = here;
     });
     const marks = s.values.map((v, i) => {
-      if (!isZero(v)) return marker(s.marker, x(i + 1), y(v), s.color, false, radius);
+      if (!isZero(v)) return marker(s.marker, x(i + 1), y(v), s.color, false, radius, 'point');
       const m = zerosAt[i];
       const spread = Math.min(10, (0.7 * xStep) / m);
       const dx = (zeroSeen[i]++ - (m - 1) / 2) * spread;
-      return marker(s.marker, x(i + 1) + dx, zeroY, s.color, true, radius);
+      return marker(s.marker, x(i + 1) + dx, zeroY, s.color, true, radius, 'point zero');
     });
     body.push(
       element('g', { class: 'series', 'data-name': s.name }, [
-        d === '' ? '' : element('path', { d: d.trimEnd(), fill: 'none', stroke: s.color, 'stroke-width': 1.75, 'stroke-dasharray': s.dash, 'stroke-linejoin': 'round' }),
+        d === '' ? '' : element('path', { class: 'line', d: d.trimEnd(), fill: 'none', stroke: s.color, 'stroke-width': 1.75, 'stroke-dasharray': s.dash, 'stroke-linejoin': 'round' }),
         ...marks,
       ]),
     );

@@ -23,9 +23,10 @@ export type Marker = (typeof MARKERS)[number];
 /**
  * A marker of radius `r` centred at (x, y): filled with the series color, or hollow (white fill)
  * for points drawn on the zero row of a log axis. The cross has no inside and is always stroked.
+ * `className` goes on the element (plots mark data points "point", and "point zero" on the 0 row).
  */
-export function marker(shape: Marker, x: number, y: number, color: string, hollow: boolean, r = 4): string {
-  const paint = { fill: hollow ? '#ffffff' : color, stroke: color, 'stroke-width': hollow ? 1.5 : 1 };
+export function marker(shape: Marker, x: number, y: number, color: string, hollow: boolean, r = 4, className?: string): string {
+  const paint = { class: className, fill: hollow ? '#ffffff' : color, stroke: color, 'stroke-width': hollow ? 1.5 : 1 };
   switch (shape) {
     case 'circle':
       return element('circle', { cx: x, cy: y, r, ...paint });
@@ -40,7 +41,7 @@ export function marker(shape: Marker, x: number, y: number, color: string, hollo
     case 'cross': {
       const a = r * 0.95;
       const d = `M${num(x - a)} ${num(y - a)} L${num(x + a)} ${num(y + a)} M${num(x - a)} ${num(y + a)} L${num(x + a)} ${num(y - a)}`;
-      return element('path', { d, fill: 'none', stroke: color, 'stroke-width': 2 });
+      return element('path', { class: className, d, fill: 'none', stroke: color, 'stroke-width': 2 });
     }
   }
 }
