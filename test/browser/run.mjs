@@ -5,11 +5,15 @@
 // failing check, then `N passed, M failed`. Exit code 0 only if nothing failed and checks ran.
 // Also fails on any browser console error, page error, failed request or fetched .wasm file.
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { REPO, SHARED, startServer } from './server.mjs';
 import { Tally, checkBundleText, formatFailure, totals } from './checks.js';
 
 const RUN_TIMEOUT_MS = 120_000;
+/** The screenshot of the rendered plots, overwritten on every run. */
+const PLOTS_SCREENSHOT = join(tmpdir(), 'unmasking-browser-plots.png');
 const PAGE_TIMEOUT_MS = 60_000;
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
 const CHROMIUM_ARGS = [
@@ -56,9 +60,10 @@ function preflight() {
 /**
  * Opens `url` in a fresh page and returns its `window.unmaskingReport`. Console errors, page
  * errors, failed requests and HTTP errors become failures, and a page error ends the wait at
- * once (a module that fails to load never sets the report).
+ * once (a module that fails to load never sets the report). `inspect(page)`, if given, runs
+ * after the report and before the page closes.
  */
-async function openReport(context, url) {
+async function openReport(context, url, inspect) {
   const page = await context.newPage();
   let abort;
   const aborted = new Promise((_, reject) => (abort = reject));
@@ -84,7 +89,9 @@ async function openReport(context, url) {
   try {
     await Promise.race([page.goto(url, { timeout: 0 }), aborted]);
     await Promise.race([page.waitForFunction(() => 'unmaskingReport' in window, null, { timeout: 0 }), aborted]);
-    return await Promise.race([page.evaluate(() => window.unmaskingReport), aborted]);
+    const report = await Promise.race([page.evaluate(() => window.unmaskingReport), aborted]);
+    if (inspect !== undefined) await Promise.race([inspect(page), aborted]);
+    return report;
   } finally {
     clearTimeout(pageTimer);
     await page.close().catch(() => {});
@@ -99,8 +106,9 @@ async function main() {
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const version = browser.version();
   const context = await browser.newContext();
-  const report = await openReport(context, server.url);
-  results.push(...report.results);
+  const report = await openReport(context, server.url, screenshotPlots);
+  results.push(...report.results, ...(report.plots ?? []));
+  browserTally.ok(report.plots?.length > 0, 'plots checked in the page', report.plots?.length ?? 0, '> 0');
   const syncReport = await openReport(context, `${server.url}?sync`);
   results.push(...syncReport.results);
 
@@ -110,6 +118,25 @@ async function main() {
   const cases = report.results.length - 1;
   browserTally.ok(cases > 0, 'reference cases checked', cases, '> 0');
   console.log(`Chromium ${version}: ${cases} reference cases checked in ${report.ms.toFixed(0)} ms in the page`);
+}
+
+/**
+ * Screenshots the plots the page rendered into #plots (to PLOTS_SCREENSHOT) and has the page
+ * decode that PNG: it must have the plots' size and not be blank.
+ */
+async function screenshotPlots(page) {
+  const plots = page.locator('#plots');
+  const png = await plots.screenshot({ path: PLOTS_SCREENSHOT });
+  const box = await plots.boundingBox();
+  const { width, height, ink } = await page.evaluate((base64) => window.unmaskingInkOfPng(base64), png.toString('base64'));
+  browserTally.ok(
+    width === Math.round(box.width) && height === Math.round(box.height),
+    'plots screenshot size',
+    `${width}×${height}`,
+    `${Math.round(box.width)}×${Math.round(box.height)}`,
+  );
+  browserTally.ok(ink > 0.02, 'plots screenshot is not blank', ink.toFixed(4), 'non-white fraction > 0.02', PLOTS_SCREENSHOT);
+  console.log(`plots screenshot: ${PLOTS_SCREENSHOT} (${width}×${height}, ${(100 * ink).toFixed(1)} % ink)`);
 }
 
 /** Prints every failure, the wall time and the `N passed, M failed` line; returns the exit code. */

@@ -11,6 +11,7 @@ export const SHARED = new URL('../shared/', REPO);
 const ROUTES = {
   '/': { file: new URL('test/browser/page.html', REPO), type: 'text/html; charset=utf-8' },
   '/test/browser/checks.js': { file: new URL('test/browser/checks.js', REPO), type: 'text/javascript; charset=utf-8' },
+  '/test/browser/plots.js': { file: new URL('test/browser/plots.js', REPO), type: 'text/javascript; charset=utf-8' },
   '/dist/index.js': { file: new URL('dist/index.js', REPO), type: 'text/javascript; charset=utf-8' },
   '/testdata/reference-cases.json': {
     file: new URL('testdata/reference-cases.json', SHARED),
