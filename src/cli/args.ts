@@ -1,10 +1,14 @@
 // The command line, parsed with node:util parseArgs:
+//   unmasking                     the measures report, then the schedules study, on the default
 //   unmasking [measures] [--model SPEC | --input FILE] [--base B] [--json]
+//   unmasking schedules [--model SPEC | --input FILE] [-K K] [--base B] [--policy LIST]
+//                       [--json] [--report FILE | --no-report]
 //   unmasking help | --help | -h
 //   unmasking --version | -v
 // parseArgs runs non-strict so that every problem gets this CLI's own one-line message.
 import { parseArgs } from 'node:util';
 import { parseModelSpec } from './modelSpec.js';
+import { parsePolicies, type PolicyChoice } from './policies.js';
 import type { Source } from './source.js';
 import { NATS, type Units, parseBase } from './units.js';
 import { UsageError } from './UsageError.js';
@@ -13,24 +17,65 @@ import { parseDecimal } from './decimal.js';
 /** The model reported on when neither --model nor --input is given. */
 export const DEFAULT_MODEL = 'ising2d:3x4,J=0.3,h=0.05';
 
-const COMMANDS = ['measures', 'help'] as const;
+/** Steps of the schedules study when -K is not given. */
+export const DEFAULT_STEPS = 4;
+
+/** Where the schedules study writes its HTML report unless --report or --no-report says otherwise. */
+export const DEFAULT_REPORT = 'report.html';
+
+/** The adaptive policies compared when --policy is not given. */
+export const DEFAULT_POLICIES = 'confidence,margin,entropy';
+
+const COMMANDS = ['measures', 'schedules', 'help'] as const;
 
 const OPTIONS = {
   model: { type: 'string', short: 'm' },
   input: { type: 'string', short: 'i' },
   base: { type: 'string', short: 'b' },
   json: { type: 'boolean' },
+  steps: { type: 'string', short: 'K' },
+  policy: { type: 'string', short: 'p' },
+  report: { type: 'string', short: 'r' },
+  'no-report': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
 
+/** Options that only `schedules` takes. */
+const SCHEDULES_ONLY: readonly OptionName[] = ['steps', 'policy', 'report', 'no-report'];
+
+/** `unmasking measures`: every measure of one table. */
+export interface MeasuresCommand {
+  readonly kind: 'measures';
+  readonly source: Source;
+  readonly units: Units;
+  readonly json: boolean;
+}
+
+/** `unmasking schedules`: every schedule family, policy and adapted schedule for K steps. */
+export interface SchedulesCommand {
+  readonly kind: 'schedules';
+  readonly source: Source;
+  readonly units: Units;
+  readonly json: boolean;
+  /** K, the number of steps: an integer >= 1, checked against n once the table is loaded. */
+  readonly steps: number;
+  /** The adaptive policies to compare with random reveal order. */
+  readonly policies: readonly PolicyChoice[];
+  /** Path of the HTML report, or null for --no-report. */
+  readonly report: string | null;
+}
+
 /** What to do. */
 export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'measures'; readonly source: Source; readonly units: Units; readonly json: boolean };
+  | MeasuresCommand
+  | SchedulesCommand
+  /** No arguments at all: the measures report, then the schedules study, on the default model. */
+  | { readonly kind: 'default'; readonly measures: MeasuresCommand; readonly schedules: SchedulesCommand };
 
 /** A string option's value that is really the next option (`--model --json`), not a value. */
 function looksLikeOption(value: string): boolean {
@@ -41,11 +86,29 @@ function isOptionName(name: string): name is OptionName {
   return Object.hasOwn(OPTIONS, name);
 }
 
+/** How the user wrote an option in messages: `-K` for steps, `--name` for the rest. */
+function spelling(name: OptionName): string {
+  return name === 'steps' ? '-K' : `--${name}`;
+}
+
+/**
+ * The -K value: an integer >= 1 (whether K <= n is checked once the table is loaded).
+ * @throws UsageError for anything else.
+ */
+export function parseSteps(text: string): number {
+  const K = parseDecimal(text);
+  if (K === undefined || !Number.isInteger(K) || K < 1) {
+    throw new UsageError(`-K must be an integer from 1 to n (the number of positions); received "${text}"`);
+  }
+  return K;
+}
+
 /**
  * Parses the arguments after `node cli.js`. --help and --version win over everything else;
- * with no command, `measures` is meant.
+ * no arguments at all run the default study; a command-less list of options means `measures`.
  * @throws UsageError for an unknown command or option, a missing or repeated value, a bad
- * --base or model spec, or both --model and --input.
+ * --base, -K, --policy or model spec, both --model and --input, both --report and --no-report,
+ * or a schedules option given to measures.
  */
 export function parseCommandLine(argv: readonly string[]): Command {
   const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
@@ -59,7 +122,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (token.kind !== 'option') continue;
     const { name, rawName, value } = token;
     if (!isOptionName(name)) throw new UsageError(`unknown option ${rawName}; see unmasking --help`);
-    if (values.has(name)) throw new UsageError(`option --${name} is given more than once`);
+    if (values.has(name)) throw new UsageError(`option ${spelling(name)} is given more than once`);
     if (OPTIONS[name].type === 'boolean') {
       if (value !== undefined) throw new UsageError(`option --${name} takes no value; received "${value}"`);
       values.set(name, true);
@@ -72,7 +135,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
   const [command = 'measures', ...extra] = positionals;
   if (command === 'help') return { kind: 'help' };
-  if (command !== 'measures') throw new UsageError(`unknown command "${command}"; commands: ${COMMANDS.join(', ')}`);
+  if (command !== 'measures' && command !== 'schedules') {
+    throw new UsageError(`unknown command "${command}"; commands: ${COMMANDS.join(', ')}`);
+  }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; see unmasking --help`);
   const string = (name: OptionName) => values.get(name) as string | undefined;
   const model = string('model');
@@ -83,5 +148,31 @@ export function parseCommandLine(argv: readonly string[]): Command {
     input !== undefined
       ? { kind: 'input', path: input }
       : { kind: 'model', model: parseModelSpec(model ?? DEFAULT_MODEL), isDefault: model === undefined };
-  return { kind: 'measures', source, units: base === undefined ? NATS : parseBase(base), json: values.has('json') };
+  const units = base === undefined ? NATS : parseBase(base);
+  const json = values.has('json');
+  if (command === 'measures') {
+    const misplaced = SCHEDULES_ONLY.find((name) => values.has(name));
+    if (misplaced !== undefined) throw new UsageError(`option ${spelling(misplaced)} belongs to the schedules command; see unmasking --help`);
+    const measures: MeasuresCommand = { kind: 'measures', source, units, json };
+    if (argv.length > 0) return measures;
+    return { kind: 'default', measures, schedules: { ...schedulesDefaults(source, units), json } };
+  }
+  const report = string('report');
+  if (report !== undefined && values.has('no-report')) throw new UsageError('give --report or --no-report, not both');
+  const steps = string('steps');
+  const policy = string('policy');
+  return {
+    kind: 'schedules',
+    source,
+    units,
+    json,
+    steps: steps === undefined ? DEFAULT_STEPS : parseSteps(steps),
+    policies: parsePolicies(policy ?? DEFAULT_POLICIES),
+    report: values.has('no-report') ? null : (report ?? DEFAULT_REPORT),
+  };
+}
+
+/** The schedules study with every default: K = 4, the default policies, ./report.html. */
+function schedulesDefaults(source: Source, units: Units): Omit<SchedulesCommand, 'json'> {
+  return { kind: 'schedules', source, units, steps: DEFAULT_STEPS, policies: parsePolicies(DEFAULT_POLICIES), report: DEFAULT_REPORT };
 }

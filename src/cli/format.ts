@@ -23,3 +23,26 @@ export function columns(rows: readonly (readonly string[])[], right: readonly bo
     return (indent + cells.join('  ')).trimEnd();
   });
 }
+
+/**
+ * A result for a table cell: `digits` decimals, or 3 significant digits in exponent form when
+ * smaller than 10^-(digits-2); "0" when |value| <= 1e-12 scale (rounding noise around an
+ * exact 0, such as the KL of an all-ones schedule).
+ */
+export function amount(value: number, scale: number, digits = 6): string {
+  if (Math.abs(value) <= 1e-12 * Math.abs(scale)) return '0';
+  if (Math.abs(value) >= 10 ** -(digits - 2)) return fixed(value, digits);
+  return value.toExponential(2);
+}
+
+/** Step sizes as `[1, 2, 2, 3]`; past `max` entries the middle is elided: `[1, 1, 1, …, 2] (K = 20)`. */
+export function sizeList(sizes: readonly number[], max = 10): string {
+  if (sizes.length <= max) return `[${sizes.join(', ')}]`;
+  return `[${sizes.slice(0, max - 2).join(', ')}, …, ${sizes[sizes.length - 1]}] (K = ${sizes.length})`;
+}
+
+/** a / b to 3 decimals, or "—" when b is rounding noise around 0 (or either is missing). */
+export function ratio(a: number | null, b: number | null, scale: number): string {
+  if (a === null || b === null || Math.abs(b) <= 1e-12 * Math.abs(scale)) return '—';
+  return (Math.abs(a) <= 1e-12 * Math.abs(scale) ? 0 : a / b).toFixed(3);
+}

@@ -1,6 +1,9 @@
-// The machine-readable output of `unmasking measures --json`: one JSON object, schema below.
+// The machine-readable output of `unmasking measures --json` and `unmasking schedules --json`:
+// one JSON object each, schemas below.
 import type { Analysis } from './analyze.js';
+import type { Epilogue } from './schedulesReport.js';
 import { type Source, describeSource } from './source.js';
+import { MIXTURE_LIMITS, type Study } from './study.js';
 
 /**
  * The analysis as pretty-printed JSON, ending in a newline:
@@ -22,6 +25,42 @@ export function formatJson(source: Source, analysis: Analysis): string {
     measures,
     profile,
     timingMs,
+  };
+  return JSON.stringify(output, null, 2) + '\n';
+}
+
+/**
+ * The schedules study as pretty-printed JSON, ending in a newline:
+ * `{ command: "schedules", model, input, description, q, n, K, base, units, measures:
+ * { entropy, totalCorrelation, dualTotalCorrelation }, profile: { h, D }, families: [{ name,
+ * origin, sizes, expectedKL, mixtureKL, bounds: { dimensionFree, liCai }, best }], policies:
+ * [{ policy, threshold, schedule, sizes, kl, expectedKL, best }], adapted: [{ rule, eps,
+ * choice, sizes, expectedKL, guaranteeName, guarantee }], limits: { mixtureCells,
+ * mixtureWork }, report, timingMs: { table, expectedKL, mixture, policies, report, total } }`.
+ * Values are in `units`; mixtureKL and kl are null where skipped as too large; report is the
+ * absolute path of the HTML report or null.
+ */
+export function formatSchedulesJson(source: Source, study: Study, epilogue: Epilogue): string {
+  const { q, n, K, units, measures, profile, families, policies, adapted, timingMs } = study;
+  const divisor = Math.log(units.base);
+  const output = {
+    command: 'schedules',
+    model: source.kind === 'model' ? source.model.spec : null,
+    input: source.kind === 'input' ? source.path : null,
+    description: describeSource(source),
+    q,
+    n,
+    K,
+    base: units.base,
+    units: units.label,
+    measures,
+    profile: { h: Array.from(profile.h, (v) => v / divisor), D: Array.from(profile.D, (v) => v / divisor) },
+    families,
+    policies,
+    adapted,
+    limits: { mixtureCells: MIXTURE_LIMITS.cells, mixtureWork: MIXTURE_LIMITS.work },
+    report: epilogue.report,
+    timingMs: { ...timingMs, report: epilogue.reportMs, total: epilogue.totalMs },
   };
   return JSON.stringify(output, null, 2) + '\n';
 }

@@ -3,11 +3,16 @@
 // starts with `unmasking: ` (never a stack trace).
 import { ArgumentRangeError, ArgumentTypeError, MemoryLimitError, WasmUnsupportedError } from '../errors.js';
 import { ready } from '../wasm/runtime.js';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { analyze } from './analyze.js';
-import { parseCommandLine } from './args.js';
-import { formatJson } from './json.js';
+import { type MeasuresCommand, type SchedulesCommand, parseCommandLine } from './args.js';
+import { formatHtml } from './html.js';
+import { formatJson, formatSchedulesJson } from './json.js';
 import { formatReport } from './report.js';
+import { type Epilogue, formatSchedules } from './schedulesReport.js';
 import { loadSource } from './source.js';
+import { studySchedules } from './study.js';
 import { usage } from './usage.js';
 import { UsageError } from './UsageError.js';
 import { VERSION } from './version.js';
@@ -23,16 +28,53 @@ function failure(error: unknown): [code: number, message: string] {
   return [1, `internal error: ${message}`];
 }
 
+/** Why a file could not be written, from its Node error code. */
+function writeProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such directory';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return String((error as Error).message ?? error).split('\n')[0];
+}
+
+function measures({ source, units, json }: MeasuresCommand): string {
+  const analysis = analyze(() => loadSource(source), units);
+  return json ? formatJson(source, analysis) : formatReport(source, analysis);
+}
+
+/** The schedules study; writes the HTML report (unless --no-report) and returns the output. */
+function schedules({ source, units, json, steps, policies, report }: SchedulesCommand): string {
+  const start = performance.now();
+  const study = studySchedules(() => loadSource(source), steps, units, policies);
+  const epilogue: Epilogue = { report: null, reportMs: 0, totalMs: 0 };
+  if (report !== null) {
+    const begin = performance.now();
+    const path = resolve(report);
+    const page = formatHtml(source, study, { totalMs: begin - start });
+    try {
+      writeFileSync(path, page);
+    } catch (error) {
+      throw new UsageError(`cannot write the report "${report}": ${writeProblem(error)}`);
+    }
+    epilogue.report = path;
+    epilogue.reportMs = performance.now() - begin;
+  }
+  epilogue.totalMs = performance.now() - start;
+  return json ? formatSchedulesJson(source, study, epilogue) : formatSchedules(source, study, epilogue);
+}
+
 async function run(argv: readonly string[]): Promise<number> {
   try {
     const command = parseCommandLine(argv);
     if (command.kind === 'help') process.stdout.write(usage());
     if (command.kind === 'version') process.stdout.write(`unmasking ${VERSION}\n`);
-    if (command.kind === 'measures') {
-      await ready();
-      const { source, units, json } = command;
-      const analysis = analyze(() => loadSource(source), units);
-      process.stdout.write(json ? formatJson(source, analysis) : formatReport(source, analysis));
+    if (command.kind === 'measures' || command.kind === 'schedules' || command.kind === 'default') await ready();
+    if (command.kind === 'measures') process.stdout.write(measures(command));
+    if (command.kind === 'schedules') process.stdout.write(schedules(command));
+    if (command.kind === 'default') {
+      // Print the measures before the (slower) study so the first report shows at once.
+      process.stdout.write(measures(command.measures));
+      process.stdout.write('\n' + schedules(command.schedules));
     }
     return 0;
   } catch (error) {

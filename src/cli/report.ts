@@ -3,6 +3,7 @@
 import type { Analysis, Measures } from './analyze.js';
 import { columns, fixed, milliseconds } from './format.js';
 import { type Source, describeSource } from './source.js';
+import type { Units } from './units.js';
 import { VERSION } from './version.js';
 
 type ScalarKey = Exclude<keyof Measures, 'marginalEntropies' | 'leaveOneOutEntropies'>;
@@ -19,7 +20,8 @@ const SCALARS: readonly [string, string, ScalarKey][] = [
   ['TSE complexity', 'Σ_(k=1..n−1) [h(k) − (k/n) H]', 'tseComplexity'],
 ];
 
-function sourceLines(source: Source): string[][] {
+/** The `model` (or `input`) line and the description line of a report header. */
+export function sourceLines(source: Source): string[][] {
   const first =
     source.kind === 'input'
       ? ['input', source.path === '-' ? 'stdin' : source.path]
@@ -27,8 +29,9 @@ function sourceLines(source: Source): string[][] {
   return [first, ['', describeSource(source)]];
 }
 
-function unitsLine(analysis: Analysis): string {
-  const { base, label } = analysis.units;
+/** The `units` line of a report header: the label and how to change it. */
+export function unitsLine(units: Units): string {
+  const { base, label } = units;
   if (base === Math.E) return `${label} (natural logarithm; --base 2 for bits)`;
   return base === 2 ? `${label} (logarithm base 2)` : label;
 }
@@ -41,7 +44,7 @@ export function formatReport(source: Source, analysis: Analysis): string {
   const { q, n, measures, profile, timingMs, units } = analysis;
   const cells = q ** n;
   const header = columns(
-    [...sourceLines(source), ['shape', `q = ${q} symbols, n = ${n} positions, ${cells} cells`], ['units', unitsLine(analysis)]],
+    [...sourceLines(source), ['shape', `q = ${q} symbols, n = ${n} positions, ${cells} cells`], ['units', unitsLine(units)]],
     [false, false],
   );
   const scalars = columns(
