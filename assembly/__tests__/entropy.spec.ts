@@ -3,7 +3,7 @@
 import { plogpSum } from '../entropy';
 import { plogpBlock } from '../simd/plogp';
 import {
-  allocCells, bruteXlogx, close, get, randomPmf, randomCells, sameBits, seedRandom, sentinelIntact, set,
+  allocCells, bruteXlogx, close, get, randomPmf, randomCells, sameBits, seedRandom, set,
 } from './support';
 
 /** Lengths straddling the SIMD width (2), the unroll (4), the block size (512) and several blocks. */

@@ -2,7 +2,9 @@
 // scalar brute-force references. Nothing here calls the code under test: every expected value
 // is computed with plain scalar loops and AssemblyScript's scalar Math.log.
 
-/** Sentinel written just past buffers, to catch reads (NaN poisons sums) and writes past ends. */
+/** Sentinel written just past buffers, to catch writes past their ends. (Kernels mask cells
+ *  with p > 0, which a NaN fails, so tests that check reads past the end store a positive value
+ *  there instead.) */
 export const SENTINEL: f64 = NaN;
 
 /** A fresh buffer of `cells` float64 values, zero-filled, followed by one NaN sentinel cell. */
