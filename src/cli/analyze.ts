@@ -31,9 +31,9 @@ export interface Analysis {
 
 /**
  * Builds the table with `load` and computes every measure and the entropy profile in `units`,
- * timing both steps.
+ * timing both steps. The table is disposed at the end unless `keep` is true.
  */
-export function analyze(load: () => Joint, units: Units): Analysis {
+export function analyze(load: () => Joint, units: Units, keep = false): Analysis {
   const start = performance.now();
   const joint = load();
   const loaded = performance.now();
@@ -52,7 +52,7 @@ export function analyze(load: () => Joint, units: Units): Analysis {
   };
   const { h, D } = joint.profile(o);
   const done = performance.now();
-  joint.dispose();
+  if (!keep) joint.dispose();
   return {
     q: joint.q,
     n: joint.n,

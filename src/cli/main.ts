@@ -2,6 +2,7 @@
 // 2 on bad input and 1 on an internal error, each failure reported as one line on stderr that
 // starts with `unmasking: ` (never a stack trace).
 import { ArgumentRangeError, ArgumentTypeError, MemoryLimitError, WasmUnsupportedError } from '../errors.js';
+import type { Joint } from '../Joint.js';
 import { ready } from '../wasm/runtime.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -37,15 +38,16 @@ function writeProblem(error: unknown): string {
   return String((error as Error).message ?? error).split('\n')[0];
 }
 
-function measures({ source, units, json }: MeasuresCommand): string {
-  const analysis = analyze(() => loadSource(source), units);
+/** The measures report; with `keep`, the table is left to the caller instead of disposed. */
+function measures({ source, units, json }: MeasuresCommand, load = () => loadSource(source), keep = false): string {
+  const analysis = analyze(load, units, keep);
   return json ? formatJson(source, analysis) : formatReport(source, analysis);
 }
 
 /** The schedules study; writes the HTML report (unless --no-report) and returns the output. */
-function schedules({ source, units, json, steps, policies, report }: SchedulesCommand): string {
+function schedules({ source, units, json, steps, policies, report }: SchedulesCommand, load = () => loadSource(source)): string {
   const start = performance.now();
-  const study = studySchedules(() => loadSource(source), steps, units, policies);
+  const study = studySchedules(load, steps, units, policies);
   const epilogue: Epilogue = { report: null, reportMs: 0, totalMs: 0 };
   if (report !== null) {
     const begin = performance.now();
@@ -72,9 +74,10 @@ async function run(argv: readonly string[]): Promise<number> {
     if (command.kind === 'measures') process.stdout.write(measures(command));
     if (command.kind === 'schedules') process.stdout.write(schedules(command));
     if (command.kind === 'default') {
-      // Print the measures before the (slower) study so the first report shows at once.
-      process.stdout.write(measures(command.measures));
-      process.stdout.write('\n' + schedules(command.schedules));
+      // One table for both; the measures print before the (slower) study starts.
+      let joint: Joint | undefined;
+      process.stdout.write(measures(command.measures, () => (joint = loadSource(command.measures.source)), true));
+      process.stdout.write('\n' + schedules(command.schedules, () => joint as Joint));
     }
     return 0;
   } catch (error) {

@@ -123,7 +123,8 @@ export function formatSchedules(source: Source, study: Study, epilogue: Epilogue
             [
               ...policyNames.map((p) => [p, `reveals ${POLICY_RULES[p]}${p === 'random' ? ' (q_mix)' : ''}`]),
               ['÷ E KL', 'KL(p‖q) / the E KL of the same sizes in random order'],
-              ['*', 'the least KL(p‖q)'],
+              ['*', 'the least KL(p‖q) with K steps'],
+              ...(policyNames.includes('threshold') ? [['', 'threshold takes as many steps as it needs, up to n']] : []),
             ],
             [false, false],
           ),

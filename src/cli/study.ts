@@ -75,7 +75,7 @@ export interface PolicyRow {
   kl: number | null;
   /** The expected KL of the same sizes under random order (null for threshold). */
   expectedKL: number | null;
-  /** Whether the row has the least KL of the table. */
+  /** Whether the row has the least KL among the fixed-size rows (threshold rows never do). */
   best: boolean;
 }
 
@@ -270,9 +270,9 @@ export function studySchedules(load: () => Joint, K: number, units: Units, polic
       const value = samplerKL(joint, null, choice);
       policyRows.push({ policy: 'threshold', threshold: choice.threshold, schedule: null, sizes: null, kl: value === null ? null : inUnits(value), expectedKL: null });
     }
-    const known = policyRows.flatMap((r) => (r.kl === null ? [] : [r.kl]));
+    const known = policyRows.flatMap((r) => (r.kl === null || r.sizes === null ? [] : [r.kl]));
     const leastPolicy = Math.min(...known);
-    const policyTable = policyRows.map((r) => ({ ...r, best: r.kl !== null && isBest(r.kl, leastPolicy, inUnits(scale)) }));
+    const policyTable = policyRows.map((r) => ({ ...r, best: r.kl !== null && r.sizes !== null && isBest(r.kl, leastPolicy, inUnits(scale)) }));
     const done = performance.now();
 
     return {
