@@ -1,5 +1,5 @@
 // Axes, grid lines and axis titles around a rectangular plot area.
-import { element, num, text } from './svg.js';
+import { element, fittedText, num, text } from './svg.js';
 import { FONT, INK } from './style.js';
 
 /** The plot area in viewBox pixels. */
@@ -24,8 +24,8 @@ export function horizontalGrid(area: Area, ys: readonly number[], stroke: string
   return element('g', { class: 'grid', stroke, 'stroke-width': 1 }, lines);
 }
 
-/** The x axis: a baseline, outward ticks with labels below, and the axis title under them. */
-export function xAxis(area: Area, ticks: readonly Tick[], title: string, titleY: number): string {
+/** The x axis: a baseline, outward ticks with labels below, and the axis title under them (the first of its alternatives that fits). */
+export function xAxis(area: Area, ticks: readonly Tick[], title: string | readonly string[], titleY: number): string {
   const marks = ticks.map((t) => element('line', { x1: t.at, x2: t.at, y1: area.bottom, y2: area.bottom + TICK_LENGTH }));
   const labels = ticks.map((t) =>
     text({ x: t.at, y: area.bottom + TICK_LENGTH + 3, dy: '0.71em', 'text-anchor': 'middle' }, t.label),
@@ -34,7 +34,7 @@ export function xAxis(area: Area, ticks: readonly Tick[], title: string, titleY:
     element('line', { x1: area.left, x2: area.right, y1: area.bottom, y2: area.bottom, stroke: INK.axis }),
     element('g', { class: 'ticks', stroke: INK.axis }, marks),
     element('g', { class: 'tick-labels', 'font-size': FONT.tick, fill: INK.text }, labels),
-    text({ class: 'axis-title', x: (area.left + area.right) / 2, y: titleY, 'text-anchor': 'middle', 'font-size': FONT.label, fill: INK.text }, title),
+    fittedText({ class: 'axis-title', x: (area.left + area.right) / 2, y: titleY, 'text-anchor': 'middle', fill: INK.text }, title, area.right - area.left, FONT.label),
   ]);
 }
 
@@ -45,8 +45,8 @@ export interface YAxisExtras {
   gap?: readonly [number, number];
 }
 
-/** The y axis: a vertical line, outward ticks with right-aligned labels, and a rotated title. */
-export function yAxis(area: Area, ticks: readonly Tick[], title: string, titleX: number, extras: YAxisExtras = {}): string {
+/** The y axis: a vertical line, outward ticks with right-aligned labels, and a rotated title (the first of its alternatives that fits). */
+export function yAxis(area: Area, ticks: readonly Tick[], title: string | readonly string[], titleX: number, extras: YAxisExtras = {}): string {
   const x = area.left;
   const marks = ticks.map((t) => element('line', { x1: x - TICK_LENGTH, x2: x, y1: t.at, y2: t.at }));
   const minor = (extras.minor ?? []).map((y) => element('line', { x1: x - 3, x2: x, y1: y, y2: y }));
@@ -67,7 +67,7 @@ export function yAxis(area: Area, ticks: readonly Tick[], title: string, titleX:
     element('g', { class: 'ticks', stroke: INK.axis }, marks),
     element('g', { class: 'minor-ticks', stroke: INK.axis }, minor),
     element('g', { class: 'tick-labels', 'font-size': FONT.tick, fill: INK.text }, labels),
-    text(
+    fittedText(
       {
         class: 'axis-title',
         x: titleX,
@@ -75,10 +75,11 @@ export function yAxis(area: Area, ticks: readonly Tick[], title: string, titleX:
         transform: `rotate(-90 ${num(titleX)} ${num((area.top + area.bottom) / 2)})`,
         dy: '0.71em',
         'text-anchor': 'middle',
-        'font-size': FONT.label,
         fill: INK.text,
       },
       title,
+      area.bottom - area.top,
+      FONT.label,
     ),
   ]);
 }

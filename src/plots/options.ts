@@ -2,7 +2,7 @@
 import { ArgumentTypeError, describe } from '../errors.js';
 import { requireNumber, requireOptions, unitDivisor } from '../internal/validate.js';
 import { unitName } from './format.js';
-import { element, escapeXml, text, textWidth } from './svg.js';
+import { element, escapeXml, fittedText } from './svg.js';
 import { FONT, FONT_FAMILY, INK } from './style.js';
 
 /** Options of every plot. */
@@ -59,30 +59,8 @@ export function svgDocument(width: number, height: number, title: string, desc: 
   ) + '\n';
 }
 
-/**
- * A single line of text that fits `maxWidth`: the font shrinks to at least `minSize`, then the
- * text is cut with an ellipsis.
- */
-export function fittedText(
-  attributes: Record<string, string | number | undefined>,
-  content: string,
-  maxWidth: number,
-  fontSize: number,
-  minSize = 11,
-): string {
-  let size = fontSize;
-  while (size > minSize && textWidth(content, size) > maxWidth) size--;
-  let shown = content;
-  const chars = [...content];
-  if (textWidth(shown, size) > maxWidth) {
-    const keep = Math.max(1, Math.floor(maxWidth / (size * 0.6)) - 1);
-    shown = chars.slice(0, keep).join('') + '…';
-  }
-  return text({ ...attributes, 'font-size': size }, shown);
-}
-
-/** Title (and a muted subtitle under it) at the top left. */
-export function heading(width: number, title: string, subtitle: string): string {
+/** Title (and a muted subtitle under it, the first of its alternatives that fits) at the top left. */
+export function heading(width: number, title: string, subtitle: string | readonly string[]): string {
   return element('g', { class: 'heading' }, [
     fittedText({ class: 'title', x: 16, y: 26, fill: INK.text, 'font-weight': 600 }, title, width - 32, FONT.title, 12),
     fittedText({ class: 'subtitle', x: 16, y: 46, fill: INK.muted }, subtitle, width - 32, FONT.subtitle, 11),

@@ -10,9 +10,9 @@ import { requireSizes } from '../schedules/validate.js';
 import { horizontalGrid, xAxis, yAxis, type Area, type Tick } from './axes.js';
 import { dropNoise, formatLogTick, formatValue, profileScale } from './format.js';
 import { entryWidth, legendEntry, type LegendEntry } from './legend.js';
-import { fittedText, heading, resolveOptions, svgDocument, type PlotOptions } from './options.js';
+import { heading, resolveOptions, svgDocument, type PlotOptions } from './options.js';
 import { integerTicks, linearScale, logScale, logTicks } from './scale.js';
-import { element, num, textWidth } from './svg.js';
+import { element, fittedText, num, textWidth } from './svg.js';
 import { FONT, INK, PALETTE, marker, type Marker } from './style.js';
 
 /** Options of plotKLvsSteps. */
@@ -112,19 +112,19 @@ export function plotKLvsSteps(profile: Profile, families: Record<string, Schedul
     [lo, hi] = [min - pad, max + pad];
     if (hi - lo < 1) [lo, hi] = [(lo + hi) / 2 - 0.5, (lo + hi) / 2 + 0.5];
   }
-  const ticks = logTicks(lo, hi);
+  const [top, bottom] = [66, o.height - 52];
+  const logBottom = hasZero ? bottom - 38 : bottom; // the 0 row and the axis break below it
+  const ticks = logTicks(lo, hi, logBottom - top);
   const plain = ticks.labelled.every((t) => t.value >= 1e-3 && t.value <= 1e4);
   const tickLabels = ticks.labelled.map((t) => formatLogTick(t.m, t.e, plain));
 
   // Layout: legend on the right, the y labels' width on the left.
   const legend: LegendEntry[] = series.map((s) => ({ label: shorten(s.name), color: s.color, line: { dash: s.dash }, marker: s.marker }));
-  if (hasZero) legend.push({ label: 'exactly 0', color: INK.muted, marker: 'circle', hollow: true });
-  const legendWidth = Math.max(...legend.map(entryWidth));
+  if (hasZero) legend.push({ label: ['0 (within rounding)', '0 (rounding)', '0'], color: INK.muted, marker: 'circle', hollow: true });
+  const legendWidth = Math.min(Math.max(...legend.map(entryWidth)), Math.max(100, 0.38 * o.width)); // long names are cut
   const labelWidth = Math.max(...[...tickLabels, '0'].map((l) => textWidth(l, FONT.tick)));
-  const area: Area = { left: Math.round(40 + labelWidth), top: 66, right: Math.round(o.width - 28 - legendWidth), bottom: o.height - 52 };
-  if (area.right - area.left < 120) area.right = area.left + 120; // very long names: the legend gets cut, the plot does not
+  const area: Area = { left: Math.round(40 + labelWidth), top, right: Math.round(o.width - 28 - legendWidth), bottom };
   const zeroY = area.bottom - 12;
-  const logBottom = hasZero ? area.bottom - 38 : area.bottom;
   const x = linearScale([0.5, n + 0.5], [area.left, area.right]);
   const y = logScale([10 ** lo, 10 ** hi], [logBottom, area.top]);
   const xStep = x(2) - x(1);
@@ -173,7 +173,7 @@ export function plotKLvsSteps(profile: Profile, families: Record<string, Schedul
   const xTicks = integerTicks(1, n, Math.max(2, Math.floor((area.right - area.left) / 30)));
   body.push(
     xAxis(area, xTicks.ticks.map((K) => ({ at: x(K), label: String(K) })), 'steps K', o.height - 14),
-    yAxis(area, yTicks, `expected KL (${o.unit}, log scale)`, 12, {
+    yAxis(area, yTicks, [`expected KL (${o.unit}, log scale)`, `expected KL (${o.unit}, log)`, `KL (${o.unit}, log)`], 12, {
       minor: ticks.minor.map((v) => y(v)),
       gap: hasZero ? [zeroY - 7, logBottom + 9] : undefined,
     }),
@@ -182,14 +182,14 @@ export function plotKLvsSteps(profile: Profile, families: Record<string, Schedul
     element(
       'g',
       { class: 'legend' },
-      legend.map((entry, i) => legendEntry(entry, area.right + 20, area.top + 8 + i * 21)),
+      legend.map((entry, i) => legendEntry(entry, area.right + 20, area.top + 8 + i * 21, legendWidth)),
     ),
   );
 
   const tc = dropNoise((n * profile.D[0] - profile.h[n]) / o.divisor, profileScale(profile, n, o.divisor));
   const title = o.title ?? `Expected KL against the number of steps K, n = ${n}`;
   const subtitle = `exact E KL(p ‖ q) of the parallel sampler · K = 1 costs TC = ${formatValue(tc)} ${o.unit} · K = n costs 0`;
-  body.push(heading(o.width, title, subtitle));
+  body.push(heading(o.width, title, [subtitle, `K = 1 costs TC = ${formatValue(tc)} ${o.unit}; K = n costs 0`]));
 
   const desc =
     `Expected KL in ${o.unit} against the number of steps K = 1..${n}, on a log scale; zeros on a separate row. ` +

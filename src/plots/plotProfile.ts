@@ -6,7 +6,7 @@ import { requireProfile } from '../schedules/profile.js';
 import { cumulative, requireSizes } from '../schedules/validate.js';
 import { horizontalGrid, xAxis, yAxis, type Area } from './axes.js';
 import { dropNoise, formatSizes, formatTick, formatValue, profileScale } from './format.js';
-import { legendRow, rowWidth, type LegendEntry } from './legend.js';
+import { legendFlow, rowWidth, type LegendEntry } from './legend.js';
 import { heading, resolveOptions, svgDocument, type PlotOptions } from './options.js';
 import { integerTicks, linearScale, niceTicks } from './scale.js';
 import { element, polygonPoints, polylinePath, text, textWidth } from './svg.js';
@@ -41,13 +41,29 @@ export function plotProfile(profile: Profile, sizes?: readonly number[], options
   const ekl = steps === undefined ? undefined : expectedKL(profile, steps);
   const eklTotal = ekl === undefined ? 0 : dropNoise(ekl.total / o.divisor, scale);
 
+  // The legend first (it may wrap), then the plot area under it: a band for the step numbers
+  // when there is a schedule, the y labels' width on the left.
+  const entries: LegendEntry[] = [{ label: 'D(j) = h(j+1) − h(j)', color: PROFILE_COLOR, line: { width: 2.25 } }];
+  if (steps !== undefined) {
+    entries.push(
+      { label: `schedule ${formatSizes(steps)}`, color: SCHEDULE_COLOR, line: {} },
+      { label: `expected KL = ${formatValue(eklTotal)} ${o.unit}`, color: SCHEDULE_COLOR, swatch: { opacity: AREA_OPACITY } },
+    );
+    if (rowWidth(entries) > o.width - 32) entries[1] = { ...entries[1], label: 'schedule' }; // the title has the sizes
+  }
+  if (rowWidth(entries) > o.width - 32) entries[0] = { ...entries[0], label: 'D(j)' };
+  const legend = legendFlow(entries, 16, 68, o.width - 32);
+  const top = 68 + 20 * (legend.lines - 1) + (steps === undefined ? 22 : 36);
+  const bottom = o.height - 52;
+
   // Scales: x over [0, n] revealed tokens, y from 0 (or a clearly negative D) to a nice top.
   const maxD = Math.max(...D);
   const minD = Math.min(...D);
-  const yTicks = niceTicks(minD < -1e-12 * Math.max(1, Math.abs(maxD)) ? minD : 0, maxD, 5, 0.06); // room for the step numbers
+  const yCount = Math.min(8, Math.max(2, Math.round((bottom - top) / 45)));
+  const yTicks = niceTicks(minD < -1e-12 * Math.max(1, Math.abs(maxD)) ? minD : 0, maxD, yCount, 0.03);
   const yLabels = yTicks.ticks.map((v) => formatTick(v, yTicks.step));
   const labelWidth = Math.max(...yLabels.map((l) => textWidth(l, FONT.tick)));
-  const area: Area = { left: Math.round(40 + labelWidth), top: 90, right: o.width - 24, bottom: o.height - 52 };
+  const area: Area = { left: Math.round(40 + labelWidth), top, right: o.width - 24, bottom };
   const x = linearScale([0, n], [area.left, area.right]);
   const y = linearScale(yTicks.domain, [area.bottom, area.top]);
   const xTicks = integerTicks(0, n, Math.max(2, Math.floor((area.right - area.left) / 30)));
@@ -68,14 +84,14 @@ export function plotProfile(profile: Profile, sizes?: readonly number[], options
       polygons.push(element('polygon', { points: polygonPoints(points), 'data-step': k }));
     }
     body.push(element('g', { class: 'expected-kl-area', fill: SCHEDULE_COLOR, 'fill-opacity': AREA_OPACITY, stroke: 'none' }, polygons));
-    // Block boundaries w_1..w_{K-1}, and each step's number along the top when it fits.
+    // Block boundaries w_1..w_{K-1}, and each step's number above the plot when it fits.
     const lines = w.slice(1, -1).map((b) => element('line', { x1: x(b), x2: x(b), y1: area.top, y2: area.bottom }));
     body.push(element('g', { class: 'block-boundaries', stroke: INK.boundary, 'stroke-width': 1, 'stroke-dasharray': '4 3' }, lines));
     const numbers: string[] = [];
     for (let k = 1; k < w.length; k++) {
       const room = x(w[k]) - x(w[k - 1]);
       const label = room >= 48 ? `step ${k}` : String(k);
-      if (room >= 18) numbers.push(text({ x: (x(w[k - 1]) + x(w[k])) / 2, y: area.top + 4, dy: '0.71em', 'text-anchor': 'middle' }, label));
+      if (room >= 18) numbers.push(text({ x: (x(w[k - 1]) + x(w[k])) / 2, y: area.top - 6, 'text-anchor': 'middle' }, label));
     }
     body.push(element('g', { class: 'step-numbers', 'font-size': FONT.note, fill: INK.muted }, numbers));
   }
@@ -94,23 +110,14 @@ export function plotProfile(profile: Profile, sizes?: readonly number[], options
 
   body.push(
     xAxis(area, xTicks.ticks.map((t) => ({ at: x(t), label: String(t) })), 'revealed tokens j', o.height - 14),
-    yAxis(area, yTicks.ticks.map((t, i) => ({ at: y(t), label: yLabels[i] })), `D(j) (${o.unit})`, 12),
+    yAxis(area, yTicks.ticks.map((t, i) => ({ at: y(t), label: yLabels[i] })), [`D(j) (${o.unit})`, 'D(j)'], 12),
   );
 
-  // Legend row above the plot; the schedule's sizes are left out when the row would not fit.
-  const entries: LegendEntry[] = [{ label: 'D(j) = h(j+1) − h(j)', color: PROFILE_COLOR, line: { width: 2.25 } }];
-  if (steps !== undefined) {
-    entries.push(
-      { label: `schedule ${formatSizes(steps)}`, color: SCHEDULE_COLOR, line: {} },
-      { label: `expected KL = ${formatValue(eklTotal)} ${o.unit}`, color: SCHEDULE_COLOR, swatch: { opacity: AREA_OPACITY } },
-    );
-    if (rowWidth(entries) > o.width - 32) entries[1] = { ...entries[1], label: 'schedule' };
-  }
-  body.push(legendRow(entries, 16, 68));
+  body.push(legend.markup);
 
   const title = o.title ?? (steps === undefined ? `Entropy profile, n = ${n}` : `Schedule ${formatSizes(steps)} on the entropy profile, n = ${n}`);
   const subtitle = `h(n) = H = ${formatValue(hn)} ${o.unit} · TC = n D(0) − h(n) = ${formatValue(tc)} · DTC = h(n) − n D(n−1) = ${formatValue(dtc)}`;
-  body.push(heading(o.width, title, subtitle));
+  body.push(heading(o.width, title, [subtitle, `H = ${formatValue(hn)} ${o.unit} · TC = ${formatValue(tc)} · DTC = ${formatValue(dtc)}`]));
 
   let desc = `Entropy profile of n = ${n} positions in ${o.unit}: D(j) for j = 0..${n - 1} is ${D.map(formatValue).join(', ')}. ${subtitle}.`;
   if (steps !== undefined && ekl !== undefined) {

@@ -49,12 +49,18 @@ export function niceTicks(min: number, max: number, count: number, headroom = 0)
   return { step, ticks, domain: [ticks[0], ticks[ticks.length - 1]] };
 }
 
-/** Integer ticks inside [min, max] (no widening), at most about `count` of them. */
+/**
+ * Integer ticks inside [min, max] (no widening), at most about `count` of them, at multiples of
+ * a 1-2-5 step; a smaller step when that would leave fewer than two ticks.
+ */
 export function integerTicks(min: number, max: number, count: number): { step: number; ticks: number[] } {
-  const step = Math.max(1, niceStep((max - min) / count));
-  const ticks: number[] = [];
-  for (let i = Math.ceil(min / step); i * step <= max; i++) ticks.push(i * step);
-  return { step, ticks };
+  let step = Math.max(1, niceStep((max - min) / count));
+  for (;;) {
+    const ticks: number[] = [];
+    for (let i = Math.ceil(min / step); i * step <= max; i++) ticks.push(i * step);
+    if (ticks.length >= 2 || step === 1) return { step, ticks };
+    step = niceStep(step / 2.5 - 1e-9); // 10 → 5 → 2 → 1
+  }
 }
 
 /** A tick on a log axis: the value m × 10^e (m = 1, 2 or 5 when labelled). */
@@ -71,23 +77,25 @@ export interface LogTicks {
 }
 
 /**
- * Ticks for a log axis over [10^lo, 10^hi] (lo < hi, real exponents): the decades inside it,
- * every `stride`-th labelled so that about 7 labels at most show. When fewer than three decades
- * fall inside, 2 × 10^e and 5 × 10^e are labelled too (an interval of one decade or more always
- * holds at least two of 1, 2, 5 × 10^e). Over at most 5 decades the other multiples 2..9 × 10^e
- * become minor ticks.
+ * Ticks for a log axis over [10^lo, 10^hi] (lo < hi, real exponents) drawn `pixels` long: the
+ * decades inside it, every `stride`-th labelled so that at most about 7 labels show, at least
+ * 18 px apart. When fewer than three decades fall inside and a decade spans 70 px or more,
+ * 2 × 10^e and 5 × 10^e are labelled too (an interval of one decade or more always holds at least
+ * two of 1, 2, 5 × 10^e). Over at most 5 decades the other multiples 2..9 × 10^e become minor
+ * ticks.
  */
-export function logTicks(lo: number, hi: number): LogTicks {
+export function logTicks(lo: number, hi: number, pixels = Infinity): LogTicks {
   const first = Math.ceil(lo - 1e-9);
   const last = Math.floor(hi + 1e-9);
-  const stride = Math.max(1, Math.ceil((last - first) / 6));
+  const perDecade = pixels / (hi - lo);
+  const stride = Math.max(1, Math.ceil((last - first) / 6), Math.ceil(18 / perDecade));
   const inside = (e: number, m: number) => {
     const x = Math.log10(m) + e;
     return x >= lo - 1e-9 && x <= hi + 1e-9;
   };
   const labelled: LogTick[] = [];
   const minor: number[] = [];
-  const fewDecades = last - first < 2;
+  const fewDecades = last - first < 2 && perDecade >= 70; // 2, 5, 10 lie 0.3 and 0.4 decades apart
   for (let e = Math.floor(lo); e <= Math.ceil(hi); e++) {
     for (let m = 1; m <= 9; m++) {
       if (!inside(e, m)) continue;

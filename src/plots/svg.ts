@@ -50,3 +50,26 @@ export function polygonPoints(points: readonly (readonly [number, number])[]): s
 export function textWidth(content: string, fontSize: number): number {
   return [...content].length * fontSize * 0.6;
 }
+
+/**
+ * A single line of text that fits `maxWidth`: the first of `content` (one string, or shorter
+ * and shorter alternatives) that fits at a font size from `fontSize` down to `minSize`; if none
+ * does, the last one is cut with an ellipsis.
+ */
+export function fittedText(
+  attributes: Record<string, string | number | undefined>,
+  content: string | readonly string[],
+  maxWidth: number,
+  fontSize: number,
+  minSize = 11,
+): string {
+  const choices = typeof content === 'string' ? [content] : content;
+  for (const choice of choices) {
+    for (let size = fontSize; size >= minSize; size--) {
+      if (textWidth(choice, size) <= maxWidth) return text({ ...attributes, 'font-size': size }, choice);
+    }
+  }
+  const last = [...choices[choices.length - 1]];
+  const keep = Math.max(1, Math.floor(maxWidth / (minSize * 0.6)) - 1);
+  return text({ ...attributes, 'font-size': minSize }, last.slice(0, keep).join('') + '…');
+}
