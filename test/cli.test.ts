@@ -1,8 +1,9 @@
 // The `unmasking` command, run as users run it: `node dist/cli.js ...` (build first with
 // `npm run build`). Expected values are closed forms or brute force computed here, never
-// captured output.
+// captured output. Every run has a temporary working directory, so no report.html is left in
+// the repository.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,9 +21,14 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: readonly string[], input?: string, nodeOptions: readonly string[] = []): Run {
-  const result = spawnSync(process.execPath, [...nodeOptions, CLI, ...args], { encoding: 'utf8', input });
+function cli(args: readonly string[], input?: string, nodeOptions: readonly string[] = [], cwd: string = dir): Run {
+  const result = spawnSync(process.execPath, [...nodeOptions, CLI, ...args], { encoding: 'utf8', input, cwd });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A new empty directory inside the test's temporary directory. */
+function emptyDir(): string {
+  return mkdtempSync(join(dir, 'run-'));
 }
 
 /** Runs the CLI with --json and returns the parsed output, failing on a non-zero exit. */
@@ -117,8 +123,10 @@ function tempFile(name: string, content: string): string {
 
 describe('unmasking with no arguments', () => {
   let run: Run;
+  let cwd: string;
   beforeAll(() => {
-    run = cli([]);
+    cwd = emptyDir();
+    run = cli([], undefined, [], cwd);
   });
 
   it('exits 0 and writes nothing to stderr', () => {
@@ -172,6 +180,22 @@ describe('unmasking with no arguments', () => {
 
   it('says how long it took, in ms', () => {
     expect(run.stdout).toMatch(/Computed in \d+(\.\d+)? ms/);
+  });
+
+  it('then runs the schedules study with K = 4 on the same model, every family in the table', () => {
+    const study = run.stdout.slice(run.stdout.indexOf('Schedule families'));
+    expect(run.stdout.indexOf('Entropy profile')).toBeLessThan(run.stdout.indexOf('Schedule families, K = 4 steps (nats)'));
+    for (const family of ['constant (LLaDA)', 'linear', 'logLinear', 'cosine (MaskGIT)', 'cosineFront (MDLM)', 'cosineBack (dllm)', 'dream', 'optimal']) {
+      expect(study).toContain(family);
+    }
+    expect(study).toContain('Adaptive policies');
+    expect(study).toContain('Adapted schedules');
+  });
+
+  it('writes report.html in the working directory and says so', () => {
+    const path = join(cwd, 'report.html');
+    expect(run.stdout).toContain(`Report written to ${path}`);
+    expect(readFileSync(path, 'utf8')).toContain('<svg');
   });
 });
 
@@ -307,13 +331,343 @@ describe('unmasking measures --input', () => {
   });
 });
 
+interface FamilyRow {
+  name: string;
+  origin: string;
+  sizes: number[];
+  expectedKL: number;
+  mixtureKL: number | null;
+  bounds: { dimensionFree: number; liCai: number };
+  best: boolean;
+}
+
+interface PolicyRow {
+  policy: string;
+  threshold: number | null;
+  schedule: 'optimal' | 'constant' | null;
+  sizes: number[] | null;
+  kl: number | null;
+  expectedKL: number | null;
+  best: boolean;
+}
+
+interface AdaptedRow {
+  rule: 'tcAdapted' | 'dtcAdapted' | 'twoSided';
+  eps: number;
+  choice: 'steps' | 'fixed';
+  sizes: number[];
+  expectedKL: number;
+  guaranteeName: string;
+  guarantee: number;
+}
+
+interface StudyOutput {
+  command: string;
+  model: string | null;
+  input: string | null;
+  description: string;
+  q: number;
+  n: number;
+  K: number;
+  base: number;
+  units: string;
+  measures: { entropy: number; totalCorrelation: number; dualTotalCorrelation: number };
+  profile: { h: number[]; D: number[] };
+  families: FamilyRow[];
+  policies: PolicyRow[];
+  adapted: AdaptedRow[];
+  limits: { mixtureCells: number; mixtureWork: number };
+  report: string | null;
+  timingMs: Record<string, number>;
+}
+
+const FAMILY_NAMES = ['constant', 'linear', 'logLinear', 'cosine', 'cosineFront', 'cosineBack', 'dream', 'optimal'];
+
+/** `unmasking schedules ARGS --json --no-report`, parsed. */
+function study(args: readonly string[]): StudyOutput {
+  return json(['schedules', ...args, '--no-report']) as unknown as StudyOutput;
+}
+
+function family(out: StudyOutput, name: string): FamilyRow {
+  const row = out.families.find((f) => f.name === name);
+  expect(row, `no family ${name}`).toBeDefined();
+  return row as FamilyRow;
+}
+
+/** Each row's sizes are K integers >= 1 summing to n. */
+function expectSchedules(out: StudyOutput): void {
+  expect(out.families.map((f) => f.name)).toEqual(FAMILY_NAMES);
+  for (const f of out.families) {
+    expect(f.sizes, f.name).toHaveLength(out.K);
+    expect(f.sizes.every((size) => Number.isInteger(size) && size >= 1), f.name).toBe(true);
+    expect(f.sizes.reduce((a, b) => a + b, 0), f.name).toBe(out.n);
+  }
+}
+
+describe('unmasking schedules --json: exact values against closed forms (SCHEDULES.md §8)', () => {
+  describe('copies:2x8 (eight copies of a fair bit), K = 2', () => {
+    let out: StudyOutput;
+    beforeAll(() => {
+      out = study(['--model', 'copies:2x8', '-K', '2']);
+    });
+
+    it('describes the table: n = 8, H = ln 2, TC = 7 ln 2, DTC = ln 2', () => {
+      expect([out.command, out.model, out.q, out.n, out.K, out.units, out.report]).toEqual(['schedules', 'copies:2x8', 2, 8, 2, 'nats', null]);
+      expectClose(out.measures.entropy, LN2);
+      expectClose(out.measures.totalCorrelation, 7 * LN2);
+      expectClose(out.measures.dualTotalCorrelation, LN2);
+      expectSchedules(out);
+      expect(family(out, 'constant').sizes).toEqual([4, 4]); // LLaDA: floor(8/2) each
+    });
+
+    it('E KL = (s_1 − 1) ln 2 for every family, and so is KL(p‖q_mix): every q_S gives each constant string 2^−s_1', () => {
+      for (const f of out.families) {
+        expectClose(f.expectedKL, (f.sizes[0] - 1) * LN2);
+        expectClose(f.mixtureKL as number, (f.sizes[0] - 1) * LN2);
+      }
+    });
+
+    it('the optimum is [1, 7] at 0, and only rows reaching 0 are marked best', () => {
+      expect(family(out, 'optimal').sizes).toEqual([1, 7]);
+      expectClose(family(out, 'optimal').expectedKL, 0);
+      for (const f of out.families) expect(f.best, f.name).toBe(f.sizes[0] === 1);
+    });
+
+    it('bounds: dimension-free (s_max − 1) ln 2, Li–Cai (2^⌈log2 s_max⌉ − 1) ln 2 (D(0) = ln 2, D(7) = 0)', () => {
+      for (const f of out.families) {
+        const sMax = Math.max(...f.sizes);
+        expectClose(f.bounds.dimensionFree, (sMax - 1) * LN2);
+        expectClose(f.bounds.liCai, (2 ** Math.ceil(Math.log2(sMax)) - 1) * LN2);
+      }
+    });
+
+    it('every adaptive policy ties all positions at step 1, so KL(p‖q) = (s_1 − 1) ln 2 as well', () => {
+      expect(out.policies.map((p) => [p.policy, p.schedule])).toEqual([
+        ['random', 'optimal'], ['confidence', 'optimal'], ['margin', 'optimal'], ['entropy', 'optimal'],
+        ['random', 'constant'], ['confidence', 'constant'], ['margin', 'constant'], ['entropy', 'constant'],
+      ]);
+      for (const p of out.policies) {
+        const sizes = p.sizes as number[];
+        expectClose(p.kl as number, (sizes[0] - 1) * LN2);
+        expectClose(p.expectedKL as number, (sizes[0] - 1) * LN2);
+      }
+    });
+
+    it('adapted, least eps for 2 steps: tcAdapted 5/3 → [6, 2], dtcAdapted 5/3 → [2, 6], twoSided 3 → [4, 4]', () => {
+      // dtc: s = 1 + floor(eps (a + 1)); two steps need s_1 = 2 (1 <= eps < 2) and
+      // 1 + floor(3 eps) >= 6, so eps >= 5/3, printed rounded up to 4 digits. tc mirrors it.
+      // twoSided needs s_1 - 1 <= eps and 7 - s_1 <= eps (last step ends at n): eps >= 3, s_1 = 4.
+      const steps = out.adapted.filter((a) => a.choice === 'steps');
+      expect(steps.map((a) => [a.rule, a.eps, a.sizes])).toEqual([
+        ['tcAdapted', 1.667, [6, 2]],
+        ['dtcAdapted', 1.667, [2, 6]],
+        ['twoSided', 3, [4, 4]],
+      ]);
+      for (const a of out.adapted) {
+        expectClose(a.expectedKL, (a.sizes[0] - 1) * LN2);
+        const bound = { tcAdapted: 7 * LN2, dtcAdapted: LN2, twoSided: LN2 }[a.rule];
+        expectClose(a.guarantee, a.eps * bound);
+        expect(a.expectedKL).toBeLessThanOrEqual(a.guarantee + 1e-12);
+      }
+      expect(out.adapted.filter((a) => a.choice === 'fixed').map((a) => [a.rule, a.eps, a.sizes])).toEqual([
+        ['tcAdapted', 0.5, [2, 3, 2, 1]],
+        ['dtcAdapted', 0.5, [1, 2, 3, 2]],
+        ['twoSided', 0.5, [1, 2, 2, 2, 1]],
+      ]);
+    });
+  });
+
+  it('parity:2x8, K = 4: E KL = KL(p‖q_mix) = ln 2 · [s_K >= 2] (a last step of two or more draws the parity bit freely)', () => {
+    const out = study(['--model', 'parity:2x8', '-K', '4']);
+    expectSchedules(out);
+    expectClose(out.measures.totalCorrelation, LN2);
+    expectClose(out.measures.dualTotalCorrelation, 7 * LN2);
+    for (const f of out.families) {
+      const want = f.sizes[3] >= 2 ? LN2 : 0;
+      expectClose(f.expectedKL, want);
+      expectClose(f.mixtureKL as number, want);
+    }
+    expect(family(out, 'optimal').sizes[3]).toBe(1);
+  });
+
+  it('markov:8,flip=0.1: the optimal schedules K = 2 [3, 5], K = 3 [2, 2, 4], K = 4 [1, 2, 2, 3] and their values', () => {
+    const want: [number, number[], number][] = [
+      [2, [3, 5], 0.833014338534731],
+      [3, [2, 2, 4], 0.429336185758195],
+      [4, [1, 2, 2, 3], 0.219878606349956],
+    ];
+    for (const [K, sizes, value] of want) {
+      const out = study(['--model', 'markov:8,flip=0.1', '-K', String(K), '--policy', 'none']);
+      const optimal = family(out, 'optimal');
+      expect(optimal.sizes).toEqual(sizes);
+      expectClose(optimal.expectedKL, value);
+      expect(optimal.best).toBe(true);
+      for (const f of out.families) expect(f.expectedKL).toBeGreaterThanOrEqual(value - 1e-12);
+    }
+  });
+
+  it('markov:8,flip=0.1, K = 4: TC, DTC, constant [2, 2, 2, 2] and the eps = 0.5 rules of SCHEDULES.md §8', () => {
+    const out = study(['--model', 'markov:8,flip=0.1', '-K', '4']);
+    const TC = 2.57644945017948;
+    const DTC = 1.24592728768037;
+    expectClose(out.measures.totalCorrelation, TC);
+    expectClose(out.measures.dualTotalCorrelation, DTC);
+    expect(family(out, 'constant').sizes).toEqual([2, 2, 2, 2]);
+    expectClose(family(out, 'constant').expectedKL, 0.306360712489876);
+    // eps = 0.5 is listed once per rule, as 'fixed' or, when it is also the least eps for K = 4, as 'steps'.
+    const fixed = (rule: string) => out.adapted.find((a) => a.rule === rule && a.eps === 0.5) as AdaptedRow;
+    expect(fixed('dtcAdapted').sizes).toEqual([1, 2, 3, 2]);
+    expectClose(fixed('dtcAdapted').expectedKL, 0.246726729994767);
+    expectClose(fixed('dtcAdapted').guarantee, 0.5 * DTC);
+    expect(fixed('tcAdapted').sizes).toEqual([2, 3, 2, 1]);
+    expectClose(fixed('tcAdapted').expectedKL, 0.387934662964747);
+    expectClose(fixed('tcAdapted').guarantee, 0.5 * TC);
+    expectClose(fixed('twoSided').guarantee, 0.5 * DTC);
+    for (const a of out.adapted) expect(a.sizes.length).toBeLessThanOrEqual(a.choice === 'steps' ? 4 : 8);
+  });
+
+  it('ising2d:3x4, K = 4: 0 <= KL(p‖q_mix) <= E KL for every family, and each policy row agrees with its sizes', () => {
+    const out = study(['--model', 'ising2d:3x4', '-K', '4']);
+    expectSchedules(out);
+    for (const f of out.families) {
+      expect(f.mixtureKL, f.name).not.toBeNull();
+      expect(f.mixtureKL as number).toBeGreaterThanOrEqual(-1e-12);
+      expect(f.mixtureKL as number, f.name).toBeLessThanOrEqual(f.expectedKL + 1e-12);
+      expect(f.expectedKL).toBeLessThanOrEqual(f.bounds.dimensionFree + 1e-12);
+      expect(f.bounds.dimensionFree).toBeLessThanOrEqual(f.bounds.liCai + 1e-12);
+    }
+    for (const p of out.policies) {
+      const source = family(out, p.schedule as string);
+      expect(p.sizes).toEqual(source.sizes);
+      expectClose(p.expectedKL as number, source.expectedKL);
+      if (p.policy === 'random') expect(p.kl).toBe(source.mixtureKL);
+      expect(p.kl as number).toBeGreaterThanOrEqual(-1e-12);
+    }
+  });
+
+  it('--base 2 divides every value by ln 2', () => {
+    const nats = study(['--model', 'markov:8,flip=0.1', '-K', '3']);
+    const bits = study(['--model', 'markov:8,flip=0.1', '-K', '3', '--base', '2']);
+    expect([bits.units, bits.base]).toEqual(['bits', 2]);
+    const values = (out: StudyOutput) => [
+      ...Object.values(out.measures),
+      ...out.profile.h,
+      ...out.profile.D,
+      ...out.families.flatMap((f) => [f.expectedKL, f.mixtureKL as number, f.bounds.dimensionFree, f.bounds.liCai]),
+      ...out.policies.map((p) => p.kl as number),
+      ...out.adapted.flatMap((a) => [a.expectedKL, a.guarantee]),
+    ];
+    expectAllClose(values(bits), values(nats).map((v) => v / LN2));
+  });
+
+  it('has stable top-level keys, and K = n gives all ones at 0', () => {
+    const out = study(['--model', 'markov:6', '-K', '6']);
+    expect(Object.keys(out)).toEqual([
+      'command', 'model', 'input', 'description', 'q', 'n', 'K', 'base', 'units', 'measures',
+      'profile', 'families', 'policies', 'adapted', 'limits', 'report', 'timingMs',
+    ]);
+    expect(Object.keys(out.timingMs)).toEqual(['table', 'expectedKL', 'mixture', 'policies', 'report', 'total']);
+    for (const f of out.families) {
+      expect(f.sizes).toEqual([1, 1, 1, 1, 1, 1]);
+      expectClose(f.expectedKL, 0);
+      expectClose(f.mixtureKL as number, 0);
+    }
+  });
+
+  it('--policy threshold=0.6 adds a row without sizes; --policy none keeps random order only', () => {
+    const out = study(['--model', 'copies:2x4', '-K', '2', '--policy', 'margin,threshold=0.6']);
+    expect(out.policies.map((p) => p.policy)).toEqual(['random', 'margin', 'random', 'margin', 'threshold']);
+    const threshold = out.policies[4];
+    expect([threshold.threshold, threshold.schedule, threshold.sizes, threshold.expectedKL, threshold.best]).toEqual([0.6, null, null, null, false]);
+    // Nothing reaches confidence 0.6 at first, so one bit is drawn; then every copy is certain.
+    expectClose(threshold.kl as number, 0);
+    const none = study(['--model', 'copies:2x4', '-K', '2', '--policy', 'none']);
+    expect(none.policies.map((p) => p.policy)).toEqual(['random', 'random']);
+  });
+
+  it('skips KL(p‖q_mix) when the lattice is too large: uniform:2x15 has (q+1)^n = 3^15 cells', () => {
+    const out = study(['--model', 'uniform:2x15', '-K', '3', '--policy', 'confidence']);
+    expect(out.limits.mixtureCells).toBeLessThan(3 ** 15);
+    for (const f of out.families) {
+      expectClose(f.expectedKL, 0);
+      expect(f.mixtureKL).toBeNull();
+    }
+    for (const p of out.policies) expect(p.kl).toBeNull();
+    const text = cli(['schedules', '--model', 'uniform:2x15', '-K', '3', '--no-report']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('skipped (too large)');
+  });
+});
+
+describe('unmasking schedules: the text report and report.html', () => {
+  let cwd: string;
+  let run: Run;
+  beforeAll(() => {
+    cwd = emptyDir();
+    run = cli(['schedules', '--model', 'ising2d:3x4', '-K', '4', '--report', 'out/../ising.html'], undefined, [], cwd);
+  });
+
+  it('exits 0 and prints one row per family, with its sizes, the optimum marked *', () => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Schedule families, K = 4 steps (nats)');
+    const rows = run.stdout.split('\n');
+    const labels = ['constant (LLaDA)', 'linear', 'logLinear', 'cosine (MaskGIT)', 'cosineFront (MDLM)', 'cosineBack (dllm)', 'dream', 'optimal'];
+    for (const label of labels) {
+      const row = rows.find((line) => line.replace(/^\s*\*?\s*/, '').startsWith(`${label} `));
+      expect(row, label).toBeDefined();
+      expect(row).toMatch(/\[\d+, \d+, \d+, \d+\]/);
+    }
+    expect(rows.find((line) => /^\s*\*\s+optimal\s/.test(line))).toBeDefined();
+  });
+
+  it('explains each column in a legend and says how long it took', () => {
+    for (const term of ['E KL', 'KL(q_mix)', 'ratio', 'dim-free', 'Li–Cai', 'E_S KL(p‖q_S)']) expect(run.stdout).toContain(term);
+    expect(run.stdout).toMatch(/units\s+nats/);
+    expect(run.stdout).toMatch(/Computed in \d+(\.\d+)? ms/);
+  });
+
+  it('writes the report where --report says and prints its absolute path', () => {
+    const path = join(cwd, 'ising.html');
+    expect(run.stdout).toContain(`Report written to ${path}`);
+    expect(readdirSync(cwd)).toEqual(['ising.html']);
+  });
+
+  it('report.html is one self-contained page: inline CSS, three inline SVG plots, no scripts or external resources', () => {
+    const html = readFileSync(join(cwd, 'ising.html'), 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('<style>');
+    expect(html.match(/<svg/g)).toHaveLength(3);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|\shref=|url\(/i);
+    expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')).not.toMatch(/https?:/);
+    for (const text of ['ising2d:3x4,J=0.3,h=0', 'total correlation', 'Schedule families', 'Adaptive policies', 'Adapted schedules', 'cosine (MaskGIT)']) {
+      expect(html).toContain(text);
+    }
+  });
+
+  it('--no-report writes nothing and mentions no report', () => {
+    const empty = emptyDir();
+    const quiet = cli(['schedules', '--model', 'copies:2x4', '-K', '2', '--no-report'], undefined, [], empty);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).not.toContain('Report written');
+    expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it('without --report it writes ./report.html, also with --json (whose report key holds the path)', () => {
+    const here = emptyDir();
+    const out = JSON.parse(cli(['schedules', '--model', 'copies:2x4', '-K', '2', '--json'], undefined, [], here).stdout) as StudyOutput;
+    expect(out.report).toBe(join(here, 'report.html'));
+    expect(readFileSync(join(here, 'report.html'), 'utf8')).toContain('<svg');
+  });
+});
+
 describe('--help and --version', () => {
   it('--help and -h and help print every command, option, model kind and example, in 80 columns', () => {
-    for (const args of [['--help'], ['-h'], ['help'], ['measures', '--help']]) {
+    for (const args of [['--help'], ['-h'], ['help'], ['measures', '--help'], ['schedules', '-K', '3', '--help']]) {
       const run = cli(args);
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('');
-      for (const word of ['measures', 'help', '--version', '--model', '--input', '--base', '--json', '--help']) {
+      for (const word of ['measures', 'schedules', 'help', '--version', '--model', '--input', '--base', '--json', '--help', '-K', '--policy', '--report', '--no-report']) {
         expect(run.stdout).toContain(word);
       }
       for (const kind of ['uniform:', 'copies:', 'parity:', 'dirichlet:', 'markov:', 'ising-chain:', 'ising2d:']) {
@@ -347,7 +701,7 @@ describe('bad input: exit 2, one line on stderr starting "unmasking: ", no stack
   });
 
   const cases: [string, (f: ReturnType<typeof files>) => string[], RegExp][] = [
-    ['an unknown command', () => ['frobnicate'], /unknown command "frobnicate"; commands: measures, help/],
+    ['an unknown command', () => ['frobnicate'], /unknown command "frobnicate"; commands: measures, schedules, help/],
     ['an unknown option', () => ['measures', '--frobnicate'], /unknown option --frobnicate/],
     ['an unknown short option', () => ['-x'], /unknown option -x/],
     ['a missing value at the end', () => ['--model'], /option --model needs a value/],
@@ -385,6 +739,19 @@ describe('bad input: exit 2, one line on stderr starting "unmasking: ", no stack
     ['an unknown key', (f) => ['--input', f.extraKey], /unknown key "name"/],
     ['a missing key', (f) => ['--input', f.noPmf], /lacks the key "pmf"/],
     ['q given as a string', (f) => ['--input', f.stringQ], /q must be an integer; received "2"\./],
+    ['-K 0', () => ['schedules', '--model', 'copies:2x8', '-K', '0'], /-K must be an integer from 1 to n \(the number of positions\); received "0"/],
+    ['-K n + 1', () => ['schedules', '--model', 'copies:2x8', '-K', '9'], /-K must be an integer from 1 to n = 8 \(the number of positions\); received 9$/],
+    ['-K 2.5', () => ['schedules', '--model', 'copies:2x8', '-K', '2.5'], /-K must be an integer from 1 to n .*received "2\.5"/],
+    ['--steps four', () => ['schedules', '--steps', 'four'], /-K must be an integer from 1 to n .*received "four"/],
+    ['-K without a value', () => ['schedules', '-K'], /option -K needs a value/],
+    ['-K given twice', () => ['schedules', '-K', '2', '--steps', '3'], /option -K is given more than once/],
+    ['-K for measures', () => ['measures', '-K', '2'], /option -K belongs to the schedules command/],
+    ['--report for measures', () => ['--report', 'x.html'], /option --report belongs to the schedules command/],
+    ['--report with --no-report', () => ['schedules', '--report', 'x.html', '--no-report'], /give --report or --no-report, not both/],
+    ['an unknown policy', () => ['schedules', '--policy', 'confidence,greedy'], /--policy: unknown policy "greedy"; known: confidence, margin, entropy, threshold=T, none/],
+    ['a threshold out of range', () => ['schedules', '--policy', 'threshold=1.5'], /--policy threshold needs a value T in \[0, 1\].*"threshold=1\.5"/],
+    ['a policy twice', () => ['schedules', '--policy', 'margin,margin'], /--policy lists "margin" twice/],
+    ['a report in a missing directory', (f) => ['schedules', '--model', 'copies:2x4', '-K', '2', '--report', join(f.missing, 'r.html')], /cannot write the report ".*r\.html": no such directory/],
   ];
 
   it.each(cases)('%s', (_name, args, message) => {
