@@ -574,6 +574,14 @@ describe('unmasking schedules --json: exact values against closed forms (SCHEDUL
     }
   });
 
+  it('without -K, K = 4, or n when n < 4; reads --input tables too', () => {
+    expect(study(['--model', 'markov:8,flip=0.1']).K).toBe(4);
+    const path = tempFile('three.json', JSON.stringify({ q: 2, n: 3, pmf: [0.5, 0, 0, 0, 0, 0, 0, 0.5] }));
+    const out = study(['--input', path]);
+    expect([out.input, out.model, out.n, out.K]).toEqual([path, null, 3, 3]);
+    for (const f of out.families) expectClose(f.expectedKL, 0);
+  });
+
   it('--policy threshold=0.6 adds a row without sizes; --policy none keeps random order only', () => {
     const out = study(['--model', 'copies:2x4', '-K', '2', '--policy', 'margin,threshold=0.6']);
     expect(out.policies.map((p) => p.policy)).toEqual(['random', 'margin', 'random', 'margin', 'threshold']);

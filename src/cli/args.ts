@@ -17,7 +17,7 @@ import { parseDecimal } from './decimal.js';
 /** The model reported on when neither --model nor --input is given. */
 export const DEFAULT_MODEL = 'ising2d:3x4,J=0.3,h=0.05';
 
-/** Steps of the schedules study when -K is not given. */
+/** Steps of the schedules study when -K is not given (n if n is smaller). */
 export const DEFAULT_STEPS = 4;
 
 /** Where the schedules study writes its HTML report unless --report or --no-report says otherwise. */
@@ -60,8 +60,8 @@ export interface SchedulesCommand {
   readonly source: Source;
   readonly units: Units;
   readonly json: boolean;
-  /** K, the number of steps: an integer >= 1, checked against n once the table is loaded. */
-  readonly steps: number;
+  /** K, the number of steps: an integer >= 1, checked against n once the table is loaded; null for min(4, n). */
+  readonly steps: number | null;
   /** The adaptive policies to compare with random reveal order. */
   readonly policies: readonly PolicyChoice[];
   /** Path of the HTML report, or null for --no-report. */
@@ -166,13 +166,13 @@ export function parseCommandLine(argv: readonly string[]): Command {
     source,
     units,
     json,
-    steps: steps === undefined ? DEFAULT_STEPS : parseSteps(steps),
+    steps: steps === undefined ? null : parseSteps(steps),
     policies: parsePolicies(policy ?? DEFAULT_POLICIES),
     report: values.has('no-report') ? null : (report ?? DEFAULT_REPORT),
   };
 }
 
-/** The schedules study with every default: K = 4, the default policies, ./report.html. */
+/** The schedules study with every default: K = min(4, n), the default policies, ./report.html. */
 function schedulesDefaults(source: Source, units: Units): Omit<SchedulesCommand, 'json'> {
-  return { kind: 'schedules', source, units, steps: DEFAULT_STEPS, policies: parsePolicies(DEFAULT_POLICIES), report: DEFAULT_REPORT };
+  return { kind: 'schedules', source, units, steps: null, policies: parsePolicies(DEFAULT_POLICIES), report: DEFAULT_REPORT };
 }

@@ -46,3 +46,8 @@ export function ratio(a: number | null, b: number | null, scale: number): string
   if (a === null || b === null || Math.abs(b) <= 1e-12 * Math.abs(scale)) return '—';
   return (Math.abs(a) <= 1e-12 * Math.abs(scale) ? 0 : a / b).toFixed(3);
 }
+
+/** `K = 4 steps`, `K = 1 step`. */
+export function stepsText(K: number): string {
+  return `K = ${K} step${K === 1 ? '' : 's'}`;
+}

@@ -1,7 +1,7 @@
 // The text report of `unmasking schedules`: the table's H, TC and DTC; one row per schedule
 // family with its exact expected KL, the exact KL of the sampler's output and the bounds; the
 // adaptive policies; the adapted schedules against their guarantees; legends and timing.
-import { amount, columns, fixed, milliseconds, ratio, sizeList } from './format.js';
+import { amount, columns, fixed, milliseconds, ratio, sizeList, stepsText } from './format.js';
 import { POLICY_RULES } from './policies.js';
 import { sourceLines, unitsLine } from './report.js';
 import type { Source } from './source.js';
@@ -34,9 +34,9 @@ export function policyLabel(row: PolicyRow): string {
   return row.policy;
 }
 
-/** `3 x 10^14`: the limits in words for the legend. */
+/** The limits of MIXTURE_LIMITS for the legend. */
 function limitsText(): string {
-  return `(q+1)^n <= 3^14 = ${MIXTURE_LIMITS.cells} lattice cells and <= ${MIXTURE_LIMITS.work.toExponential(0).replace('e+', 'e')} units of work`;
+  return `(q+1)^n <= ${MIXTURE_LIMITS.cells} and work <= ${MIXTURE_LIMITS.work.toExponential(0).replace('e+', 'e')}`;
 }
 
 /** The noise yardstick in the study's units: max(h(n), n D(0)). */
@@ -101,7 +101,7 @@ export function formatSchedules(source: Source, study: Study, epilogue: Epilogue
   );
   const skipped = study.families.some((f) => f.mixtureKL === null) || study.policies.some((p) => p.kl === null);
   const families = [
-    `Schedule families, K = ${K} steps (${units.label})`,
+    `Schedule families, ${stepsText(K)} (${units.label})`,
     ...familiesTable(study, scale),
     '  E KL       E_S KL(p‖q_S), exact, over uniformly random reveal sets (Chen–Cong–Li)',
     "  KL(q_mix)  KL(p‖q_mix), exact: q_mix is the law of the sampler's output",
@@ -109,7 +109,7 @@ export function formatSchedules(source: Source, study: Study, epilogue: Epilogue
     '  dim-free   bound (s_max − 1)(D(0) − D(n−1)) (Lavenant–Zanella)',
     '  Li–Cai     bound (2^⌈log2 s_max⌉ − 1)(TC + DTC)/n (Li–Cai, Thm 1)',
     '  *          the least E KL with K steps; optimal is found by dynamic programming',
-    ...(skipped ? [`  ${SKIPPED}: computed only when ${limitsText()}`] : []),
+    ...(skipped ? [`  ${SKIPPED}: computed only when ${limitsText()} (see --help)`] : []),
   ];
   const policyNames = [...new Set(study.policies.map((p) => p.policy))];
   const policies =
@@ -138,7 +138,7 @@ export function formatSchedules(source: Source, study: Study, epilogue: Epilogue
     ...adaptedTable(study.adapted, scale),
     ...columns(
       [
-        ['eps', `the least (to 4 digits) giving at most K = ${K} steps, then ${FIXED_EPS}`],
+        ['eps', `the least (to 4 digits) giving at most ${stepsText(K)}, then ${FIXED_EPS}`],
         ['bound', 'the guarantee of the rule: E KL <= bound for every distribution'],
       ],
       [false, false],
@@ -151,7 +151,7 @@ export function formatSchedules(source: Source, study: Study, epilogue: Epilogue
     `q_mix ${milliseconds(t.mixture)} ms (${study.mixtures} size vectors), policies ${milliseconds(t.policies)} ms${report}.`,
   ];
   return [
-    `unmasking ${VERSION}: exact KL of the parallel unmasking sampler, K = ${K} steps`,
+    `unmasking ${VERSION}: exact KL of the parallel unmasking sampler, ${stepsText(K)}`,
     '',
     ...header,
     '',

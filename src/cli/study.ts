@@ -8,6 +8,7 @@ import type { Joint, Profile } from '../Joint.js';
 import { samplerDistribution, type UnmaskingPolicy } from '../samplerDistribution.js';
 import { bounds } from '../schedules/bounds.js';
 import * as schedules from '../schedules/index.js';
+import { DEFAULT_STEPS } from './args.js';
 import type { PolicyChoice } from './policies.js';
 import type { Units } from './units.js';
 import { UsageError } from './UsageError.js';
@@ -190,14 +191,15 @@ function isBest(value: number, least: number, scale: number): boolean {
 }
 
 /**
- * Runs the study on the table `load` builds: K steps (1 <= K <= n, else UsageError), the
- * given adaptive policies. The table is disposed before returning.
+ * Runs the study on the table `load` builds: K steps (1 <= K <= n, else UsageError; null for
+ * min(DEFAULT_STEPS, n)), the given adaptive policies. The table is disposed before returning.
  */
-export function studySchedules(load: () => Joint, K: number, units: Units, policies: readonly PolicyChoice[]): Study {
+export function studySchedules(load: () => Joint, steps: number | null, units: Units, policies: readonly PolicyChoice[]): Study {
   const start = performance.now();
   const joint = load();
   try {
     const { q, n } = joint;
+    const K = steps ?? Math.min(DEFAULT_STEPS, n);
     if (K > n) throw new UsageError(`-K must be an integer from 1 to n = ${n} (the number of positions); received ${K}`);
     const profile = joint.profile();
     const loaded = performance.now();
