@@ -6,7 +6,7 @@ import { plotKLvsSteps, plotProfile } from '../plots/index.js';
 import * as schedules from '../schedules/index.js';
 import { amount, fixed, milliseconds, ratio, sizeList, stepsText } from './format.js';
 import { POLICY_RULES } from './policies.js';
-import { SKIPPED, familyLabel, policyLabel, policySchedule, studyScale } from './schedulesReport.js';
+import { SKIPPED, familyLabel, policySchedule, studyScale } from './schedulesReport.js';
 import { type Source, describeSource } from './source.js';
 import { MIXTURE_LIMITS, type Study } from './study.js';
 import { VERSION } from './version.js';
@@ -112,7 +112,7 @@ export function formatHtml(source: Source, study: Study, timing: { totalMs: numb
   );
   const policyTable = table(
     ['policy', 'sizes', 'KL(p‖q)', '÷ E KL'],
-    policies.map((p) => [policyLabel(p), policySchedule(p), p.kl === null ? SKIPPED : value(p.kl), ratio(p.kl, p.expectedKL, scale)]),
+    policies.map((p) => [p.policy, policySchedule(p), p.kl === null ? SKIPPED : value(p.kl), ratio(p.kl, p.expectedKL, scale)]),
     [false, false, true, true],
     policies.map((p) => p.best),
   );

@@ -29,11 +29,6 @@ export function policySchedule(row: PolicyRow): string {
   return row.sizes === null ? `adaptive (T = ${row.threshold})` : `${row.schedule} ${sizeList(row.sizes)}`;
 }
 
-/** `threshold` rows carry their T in the schedule column; the others are named as given. */
-export function policyLabel(row: PolicyRow): string {
-  return row.policy;
-}
-
 /** The limits of MIXTURE_LIMITS for the legend. */
 function limitsText(): string {
   return `(q+1)^n <= ${MIXTURE_LIMITS.cells} and work <= ${MIXTURE_LIMITS.work.toExponential(0).replace('e+', 'e')}`;
@@ -63,7 +58,7 @@ function familiesTable(study: Study, scale: number): string[] {
 function policiesTable(study: Study, scale: number): string[] {
   const rows = study.policies.map((p) => [
     p.best ? '*' : '',
-    policyLabel(p),
+    p.policy,
     policySchedule(p),
     p.kl === null ? SKIPPED : amount(p.kl, scale),
     ratio(p.kl, p.expectedKL, scale),
