@@ -1,66 +1,121 @@
-// Natural logarithm of two float64 lanes at once.
-// see: musl/src/math/log.c (fdlibm e_log.c, SUN COPYRIGHT NOTICE): the same reduction and the
-// same minimax polynomial, written on f64x2. Measured against Math.log in
-// assembly/__tests__/vlog.spec.ts and test/vlog.test.ts.
+// Natural logarithm of two float64 lanes at once, without division.
+// see: musl/src/math/log.c (ARM optimized-routines, Szabolcs Nagy 2018): the same reduction and
+// polynomial, with our own table (simd/logTable.ts) whose interval around 1 has c = 1, so inputs
+// near 1 need no separate path. Measured against Math.log in assembly/__tests__/ and test/.
 //
-// x = 2^k * m with m in [sqrt(2)/2, sqrt(2)), f = m - 1, s = f / (2 + f),
-// log(x) = k ln2_hi + (f - hfsq + s (hfsq + R(s^2)) + k ln2_lo), hfsq = f^2 / 2.
+// x = 2^k z with z in [OFF, 2 OFF), OFF = 0x3FE6100000000000 (about 0.6895): bits 45..51 of
+// bits(x) - OFF pick the table entry (1/c, log c, c); with r = (z - c) (1/c), |r| < 2^-8,
+//   log(x) = [k ln2_hi + log c] + r + k ln2_lo + r^2 (A0 + A1 r + A2 r^2 + A3 r^3 + A4 r^4).
+// z - c is exact (Sterbenz), k ln2_hi + log c is exact (log c is a multiple of 2^-43 within
+// 2^-64 of the true value) and 1/c is within 2^-58 relative, so r carries one rounding.
 // Valid for finite x > 0, subnormals included. Lanes with x <= 0, Inf or NaN give garbage
 // (callers mask them out); no lane ever traps.
+import { LOG_TABLE } from './logTable';
 
 // @ts-ignore: decorator
-@inline const Lg1: f64 = reinterpret<f64>(0x3FE5555555555593); // 6.666666666666735130e-01
+@inline const A0: f64 = reinterpret<f64>(0xBFE0000000000001); // -5.000000000000001110e-01
 // @ts-ignore: decorator
-@inline const Lg2: f64 = reinterpret<f64>(0x3FD999999997FA04); // 3.999999999940941908e-01
+@inline const A1: f64 = reinterpret<f64>(0x3FD555555551305B); //  3.333333333313657264e-01
 // @ts-ignore: decorator
-@inline const Lg3: f64 = reinterpret<f64>(0x3FD2492494229359); // 2.857142874366239149e-01
+@inline const A2: f64 = reinterpret<f64>(0xBFCFFFFFFFEB4590); // -2.499999999896104541e-01
 // @ts-ignore: decorator
-@inline const Lg4: f64 = reinterpret<f64>(0x3FCC71C51D8E78AF); // 2.222219843214978396e-01
+@inline const A3: f64 = reinterpret<f64>(0x3FC999B324F10111); //  2.000122598076002089e-01
 // @ts-ignore: decorator
-@inline const Lg5: f64 = reinterpret<f64>(0x3FC7466496CB03DE); // 1.818357216161805012e-01
+@inline const A4: f64 = reinterpret<f64>(0xBFC55575E506C89F); // -1.666887579262541127e-01
 // @ts-ignore: decorator
-@inline const Lg6: f64 = reinterpret<f64>(0x3FC39A09D078C69F); // 1.531383769920937332e-01
+@inline export const LN2_HI: f64 = reinterpret<f64>(0x3FE62E42FEFA3800); // 6.931471805599198947e-01
 // @ts-ignore: decorator
-@inline const Lg7: f64 = reinterpret<f64>(0x3FC2F112DF3E5244); // 1.479819860511658591e-01
-// @ts-ignore: decorator
-@inline const LN2_HI: f64 = reinterpret<f64>(0x3FE62E42FEE00000); // 6.93147180369123816490e-01
-// @ts-ignore: decorator
-@inline const LN2_LO: f64 = reinterpret<f64>(0x3DEA39EF35793C76); // 1.90821492927058770002e-10
+@inline export const LN2_LO: f64 = reinterpret<f64>(0x3D2EF35793C76730); // 5.497923018708371174e-14
 // @ts-ignore: decorator
 @inline const SMALLEST_NORMAL: f64 = reinterpret<f64>(0x0010000000000000); // 2^-1022
 // @ts-ignore: decorator
-@inline const TWO54: f64 = reinterpret<f64>(0x4350000000000000); // 2^54
+@inline const TWO52: f64 = reinterpret<f64>(0x4330000000000000); // 2^52
+/** OFF = 0x3FE6100000000000, the start of z's range; its low word is 0. */
+// @ts-ignore: decorator
+@inline const OFF: u64 = 0x3FE6100000000000;
 
-/** log(x) lane-wise, <= 1 ulp from musl's log for finite x > 0 (subnormals included). */
+/** High words of bits(x) - OFF (in the odd i32 lanes): the exponent k in bits 20..31, the table
+ *  index in bits 13..19. */
+// @ts-ignore: decorator
+@inline export function offsetHigh(x: v128): v128 {
+  return i32x4.sub(x, i64x2.splat(<i64>OFF));
+}
+
+/** Address of the table entry for a lane whose offsetHigh is h. */
+// @ts-ignore: decorator
+@inline function entryOf(h: i32): usize {
+  return <usize>((h >>> 8) & 0xFE0) + LOG_TABLE;
+}
+
+/** Address of the table entry for the float64 stored at p (computed on the scalar side). */
+// @ts-ignore: decorator
+@inline export function entryAt(p: usize): usize {
+  return <usize>(((load<u64>(p) - OFF) >> 40) & 0xFE0) + LOG_TABLE;
+}
+
+/** k as float64, lane-wise. */
+// @ts-ignore: decorator
+@inline export function exponentOf(th: v128): v128 {
+  return f64x2.convert_low_i32x4_s(i32x4.shuffle(i32x4.shr_s(th, 20), th, 1, 3, 1, 3));
+}
+
+/** log c of the entries e0, e1 (low lane, high lane). */
+// @ts-ignore: decorator
+@inline export function tableLog(e0: usize, e1: usize): v128 {
+  return v128.shuffle<f64>(v128.load(e0), v128.load(e1), 1, 3);
+}
+
+/** r = (z - c) / c, with z = x 2^-k, for the entries e0, e1. */
+// @ts-ignore: decorator
+@inline export function reduced(x: v128, th: v128, e0: usize, e1: usize): v128 {
+  const z = i32x4.sub(x, v128.and(th, i64x2.splat(<i64>0xFFF00000 << 32)));
+  const c = v128.load64_lane(e1, v128.load64_zero(e0, 16), 1, 16);
+  const invc = v128.shuffle<f64>(v128.load(e0), v128.load(e1), 0, 2);
+  return f64x2.mul(f64x2.sub(z, c), invc);
+}
+
+/** log(1 + r) - r = r^2 (A0 + A1 r + A2 r^2 + A3 r^3 + A4 r^4), |r| < 2^-8 (musl's minimax
+ *  polynomial: relative error 2^-55.6 on [-0x1.fp-9, 0x1.fp-9]). */
+// @ts-ignore: decorator
+@inline export function log1pTail(r: v128): v128 {
+  const r2 = f64x2.mul(r, r);
+  const p = f64x2.add(
+    f64x2.add(f64x2.splat(A1), f64x2.mul(r, f64x2.splat(A2))),
+    f64x2.mul(r2, f64x2.add(f64x2.splat(A3), f64x2.mul(r, f64x2.splat(A4)))),
+  );
+  return f64x2.mul(r2, f64x2.add(f64x2.splat(A0), f64x2.mul(r, p)));
+}
+
+/** log(x) for normal x > 0 from its pieces; kd = k, lowered by 52 for rescaled subnormals. */
+// @ts-ignore: decorator
+@inline function logFrom(x: v128, th: v128, kd: v128, e0: usize, e1: usize): v128 {
+  const r = reduced(x, th, e0, e1);
+  // hi + lo = k ln2 + log c + r, as in musl.
+  const w = f64x2.add(f64x2.mul(kd, f64x2.splat(LN2_HI)), tableLog(e0, e1));
+  const hi = f64x2.add(w, r);
+  const lo = f64x2.add(f64x2.add(f64x2.sub(w, hi), r), f64x2.mul(kd, f64x2.splat(LN2_LO)));
+  return f64x2.add(f64x2.add(lo, log1pTail(r)), hi);
+}
+
+/** log of the two values at p (x = v128.load(p)), for normal values; 0 and subnormal values give
+ *  finite garbage. Table addresses come from scalar loads, which spares the vector units. */
+// @ts-ignore: decorator
+@inline export function vlogNormalAt(p: usize, x: v128): v128 {
+  const th = offsetHigh(x);
+  return logFrom(x, th, exponentOf(th), entryAt(p), entryAt(p + 8));
+}
+
+/** log(x) lane-wise, within 1 ulp of Math.log for finite x > 0 (subnormals included). */
 // @ts-ignore: decorator
 @inline export function vlog(x: v128): v128 {
-  // Subnormal lanes: scale by 2^54 and take 54 off the exponent.
   const subnormal = f64x2.lt(x, f64x2.splat(SMALLEST_NORMAL));
-  x = v128.bitselect(f64x2.mul(x, f64x2.splat(TWO54)), x, subnormal);
-  // hx = high word + (0x3ff00000 - 0x3fe6a09e): k = exponent of x rounded so that m < sqrt(2).
-  const hx = i64x2.add(i64x2.shr_u(x, 32), i64x2.splat(0x3ff00000 - 0x3fe6a09e));
-  const k = i64x2.sub(
-    i64x2.sub(i64x2.shr_u(hx, 20), i64x2.splat(0x3ff)),
-    v128.and(subnormal, i64x2.splat(54)),
-  );
-  const mHigh = i64x2.shl(i64x2.add(v128.and(hx, i64x2.splat(0x000fffff)), i64x2.splat(0x3fe6a09e)), 32);
-  const m = v128.or(mHigh, v128.and(x, i64x2.splat(0xffffffff)));
-  // k fits in 32 bits: gather the low words of both lanes and convert.
-  const dk = f64x2.convert_low_i32x4_s(i32x4.shuffle(k, k, 0, 2, 0, 2));
-
-  const f = f64x2.sub(m, f64x2.splat(1.0));
-  const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
-  const s = f64x2.div(f, f64x2.add(f64x2.splat(2.0), f));
-  const z = f64x2.mul(s, s);
-  const w = f64x2.mul(z, z);
-  const t1 = f64x2.mul(w, f64x2.add(f64x2.splat(Lg2), f64x2.mul(w, f64x2.add(f64x2.splat(Lg4), f64x2.mul(w, f64x2.splat(Lg6))))));
-  const t2 = f64x2.mul(z, f64x2.add(f64x2.splat(Lg1), f64x2.mul(w, f64x2.add(f64x2.splat(Lg3),
-    f64x2.mul(w, f64x2.add(f64x2.splat(Lg5), f64x2.mul(w, f64x2.splat(Lg7))))))));
-  const r = f64x2.add(t2, t1);
-  // s (hfsq + R) + k ln2_lo - hfsq + f + k ln2_hi, in musl's order.
-  let y = f64x2.mul(s, f64x2.add(hfsq, r));
-  y = f64x2.add(y, f64x2.mul(dk, f64x2.splat(LN2_LO)));
-  y = f64x2.sub(y, hfsq);
-  y = f64x2.add(y, f);
-  return f64x2.add(y, f64x2.mul(dk, f64x2.splat(LN2_HI)));
+  if (v128.any_true(subnormal)) {
+    // log(x 2^52) with k lowered by 52 on those lanes.
+    const scaled = v128.bitselect(f64x2.mul(x, f64x2.splat(TWO52)), x, subnormal);
+    const th = offsetHigh(scaled);
+    const kd = f64x2.sub(exponentOf(th), v128.and(subnormal, f64x2.splat(52)));
+    return logFrom(scaled, th, kd, entryOf(i32x4.extract_lane(th, 1)), entryOf(i32x4.extract_lane(th, 3)));
+  }
+  const th = offsetHigh(x);
+  return logFrom(x, th, exponentOf(th), entryOf(i32x4.extract_lane(th, 1)), entryOf(i32x4.extract_lane(th, 3)));
 }
