@@ -27,7 +27,7 @@ def d2b(d):
 def entry(j):
     lo, hi = OFF + j * (1 << 45), OFF + (j + 1) * (1 << 45)
     if lo <= d2b(1.0) < hi:
-        return 1.0, 1.0, 0.0
+        return 1.0, 0.0, 1.0  # invc, logc, c
     cb0 = lo + (1 << 44)
     c0 = b2d(cb0)
     u = 2.0 ** (((cb0 >> 52) & 0x7FF) - 1023 - 52)

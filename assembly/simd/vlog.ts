@@ -23,9 +23,9 @@ import { LOG_TABLE } from './logTable';
 // @ts-ignore: decorator
 @inline const A4: f64 = reinterpret<f64>(0xBFC55575E506C89F); // -1.666887579262541127e-01
 // @ts-ignore: decorator
-@inline export const LN2_HI: f64 = reinterpret<f64>(0x3FE62E42FEFA3800); // 6.931471805599198947e-01
+@inline const LN2_HI: f64 = reinterpret<f64>(0x3FE62E42FEFA3800); // 6.931471805599198947e-01
 // @ts-ignore: decorator
-@inline export const LN2_LO: f64 = reinterpret<f64>(0x3D2EF35793C76730); // 5.497923018708371174e-14
+@inline const LN2_LO: f64 = reinterpret<f64>(0x3D2EF35793C76730); // 5.497923018708371174e-14
 // @ts-ignore: decorator
 @inline const SMALLEST_NORMAL: f64 = reinterpret<f64>(0x0010000000000000); // 2^-1022
 // @ts-ignore: decorator
@@ -37,7 +37,7 @@ import { LOG_TABLE } from './logTable';
 /** High words of bits(x) - OFF (in the odd i32 lanes): the exponent k in bits 20..31, the table
  *  index in bits 13..19. */
 // @ts-ignore: decorator
-@inline export function offsetHigh(x: v128): v128 {
+@inline function offsetHigh(x: v128): v128 {
   return i32x4.sub(x, i64x2.splat(<i64>OFF));
 }
 
@@ -49,25 +49,25 @@ import { LOG_TABLE } from './logTable';
 
 /** Address of the table entry for the float64 stored at p (computed on the scalar side). */
 // @ts-ignore: decorator
-@inline export function entryAt(p: usize): usize {
+@inline function entryAt(p: usize): usize {
   return <usize>(((load<u64>(p) - OFF) >> 40) & 0xFE0) + LOG_TABLE;
 }
 
 /** k as float64, lane-wise. */
 // @ts-ignore: decorator
-@inline export function exponentOf(th: v128): v128 {
+@inline function exponentOf(th: v128): v128 {
   return f64x2.convert_low_i32x4_s(i32x4.shuffle(i32x4.shr_s(th, 20), th, 1, 3, 1, 3));
 }
 
 /** log c of the entries e0, e1 (low lane, high lane). */
 // @ts-ignore: decorator
-@inline export function tableLog(e0: usize, e1: usize): v128 {
+@inline function tableLog(e0: usize, e1: usize): v128 {
   return v128.shuffle<f64>(v128.load(e0), v128.load(e1), 1, 3);
 }
 
 /** r = (z - c) / c, with z = x 2^-k, for the entries e0, e1. */
 // @ts-ignore: decorator
-@inline export function reduced(x: v128, th: v128, e0: usize, e1: usize): v128 {
+@inline function reduced(x: v128, th: v128, e0: usize, e1: usize): v128 {
   const z = i32x4.sub(x, v128.and(th, i64x2.splat(<i64>0xFFF00000 << 32)));
   const c = v128.load64_lane(e1, v128.load64_zero(e0, 16), 1, 16);
   const invc = v128.shuffle<f64>(v128.load(e0), v128.load(e1), 0, 2);
@@ -77,7 +77,7 @@ import { LOG_TABLE } from './logTable';
 /** log(1 + r) - r = r^2 (A0 + A1 r + A2 r^2 + A3 r^3 + A4 r^4), |r| < 2^-8 (musl's minimax
  *  polynomial: relative error 2^-55.6 on [-0x1.fp-9, 0x1.fp-9]). */
 // @ts-ignore: decorator
-@inline export function log1pTail(r: v128): v128 {
+@inline function log1pTail(r: v128): v128 {
   const r2 = f64x2.mul(r, r);
   const p = f64x2.add(
     f64x2.add(f64x2.splat(A1), f64x2.mul(r, f64x2.splat(A2))),
