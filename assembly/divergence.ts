@@ -26,7 +26,12 @@ export function klDivergence(p: usize, r: usize, len: usize): f64 {
     for (let i = i0; i < i1; i += 2) {
       const pv = loadPair(p, i, len, 0);
       const rv = loadPair(r, i, len, 1);
-      const t = f64x2.mul(pv, vlog(f64x2.div(pv, rv)));
+      const ratio = f64x2.div(pv, rv);
+      // p / r overflows when r is subnormal (e.g. 0.5 / 1e-310): then log p - log r instead.
+      const overflow = f64x2.eq(ratio, f64x2.splat(Infinity));
+      let logRatio = vlog(ratio);
+      if (v128.any_true(overflow)) logRatio = v128.bitselect(f64x2.sub(vlog(pv), vlog(rv)), logRatio, overflow);
+      const t = f64x2.mul(pv, logRatio);
       acc = f64x2.add(acc, v128.and(t, f64x2.gt(pv, zero)));
       bad = v128.or(bad, unsupported(pv, rv));
     }

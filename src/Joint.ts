@@ -304,7 +304,9 @@ export class Joint {
       this.#cache.marginalEntropies = subsets !== undefined
         ? Float64Array.from({ length: n }, (_, i) => subsets[2 ** i])
         : withScratch('Joint.marginalEntropies', [n * q], (runtime, [out]) => {
-          runtime.arena.f64(out, n * q).set(this.#marginals());
+          // Compute the marginals before making the view: their own allocation may grow (detach) memory.
+          const marginals = this.#marginals();
+          runtime.arena.f64(out, n * q).set(marginals);
           return Float64Array.from({ length: n }, (_, i) => -runtime.kernels.plogpSum(out + i * q * 8, q));
         });
     }
