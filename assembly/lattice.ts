@@ -6,26 +6,23 @@ import { plogpBlock } from './simd/plogp';
 import { vlog } from './simd/vlog';
 import { ipow } from './subsets';
 
-/** Copies table p (q^n cells, row-major) to the fully revealed entries of the lattice. */
-function scatter(p: usize, q: i32, n: i32, lattice: usize, level: i32, table: usize, at: usize): void {
+/**
+ * Copies between a table (q^n cells, row-major) and the fully revealed entries of a
+ * lattice-shaped array: table to lattice when toLattice, else back. Rows of the last position
+ * are contiguous in both, so each copy moves q cells.
+ */
+function copyRevealed(table: usize, lattice: usize, q: i32, n: i32, toLattice: bool, level: i32, cell: usize, at: usize): void {
   if (level == n - 1) {
-    memory.copy(lattice + (at << 3), p + (table << 3), <usize>q << 3);
+    const bytes = <usize>q << 3;
+    if (toLattice) memory.copy(lattice + (at << 3), table + (cell << 3), bytes);
+    else memory.copy(table + (cell << 3), lattice + (at << 3), bytes);
     return;
   }
   const tableStride = ipow(q, n - 1 - level);
   const latticeStride = ipow(q + 1, n - 1 - level);
-  for (let a = 0; a < q; a++) scatter(p, q, n, lattice, level + 1, table + <usize>a * tableStride, at + <usize>a * latticeStride);
-}
-
-/** Copies the fully revealed entries of the lattice back to a table (inverse of scatter). */
-function gather(lattice: usize, q: i32, n: i32, out: usize, level: i32, table: usize, at: usize): void {
-  if (level == n - 1) {
-    memory.copy(out + (table << 3), lattice + (at << 3), <usize>q << 3);
-    return;
+  for (let a = 0; a < q; a++) {
+    copyRevealed(table, lattice, q, n, toLattice, level + 1, cell + <usize>a * tableStride, at + <usize>a * latticeStride);
   }
-  const tableStride = ipow(q, n - 1 - level);
-  const latticeStride = ipow(q + 1, n - 1 - level);
-  for (let a = 0; a < q; a++) gather(lattice, q, n, out, level + 1, table + <usize>a * tableStride, at + <usize>a * latticeStride);
 }
 
 /**
@@ -35,7 +32,7 @@ function gather(lattice: usize, q: i32, n: i32, out: usize, level: i32, table: u
  * the rest, so no zeroing is needed.
  */
 export function latticeBuild(p: usize, q: i32, n: i32, lattice: usize): void {
-  scatter(p, q, n, lattice, 0, 0, 0);
+  copyRevealed(p, lattice, q, n, true, 0, 0, 0);
   const Q = q + 1;
   for (let i = n - 1; i >= 0; i--) {
     const a = ipow(Q, i);
@@ -64,7 +61,7 @@ export function latticeBuild(p: usize, q: i32, n: i32, lattice: usize): void {
 
 /** The fully revealed entries of a lattice-shaped array, as a table of q^n cells. */
 export function latticeGather(lattice: usize, q: i32, n: i32, out: usize): void {
-  gather(lattice, q, n, out, 0, 0, 0);
+  copyRevealed(out, lattice, q, n, false, 0, 0, 0);
 }
 
 /** x log x for one value (0 log 0 = 0). */
