@@ -15,9 +15,7 @@ import { MIXTURE_LIMITS, type Study } from './study.js';
 export function formatJson(source: Source, analysis: Analysis): string {
   const { q, n, units, measures, profile, timingMs } = analysis;
   const output = {
-    model: source.kind === 'model' ? source.model.spec : null,
-    input: source.kind === 'input' ? source.path : null,
-    description: describeSource(source),
+    ...sourceFields(source),
     q,
     n,
     base: units.base,
@@ -45,9 +43,7 @@ export function formatSchedulesJson(source: Source, study: Study, epilogue: Epil
   const divisor = Math.log(units.base);
   const output = {
     command: 'schedules',
-    model: source.kind === 'model' ? source.model.spec : null,
-    input: source.kind === 'input' ? source.path : null,
-    description: describeSource(source),
+    ...sourceFields(source),
     q,
     n,
     K,
@@ -63,4 +59,13 @@ export function formatSchedulesJson(source: Source, study: Study, epilogue: Epil
     timingMs: { ...timingMs, report: epilogue.reportMs, total: epilogue.totalMs },
   };
   return JSON.stringify(output, null, 2) + '\n';
+}
+
+/** Where the table came from: the model spec or the input path (the other null), in words too. */
+function sourceFields(source: Source): { model: string | null; input: string | null; description: string } {
+  return {
+    model: source.kind === 'model' ? source.model.spec : null,
+    input: source.kind === 'input' ? source.path : null,
+    description: describeSource(source),
+  };
 }
