@@ -10,3 +10,4 @@ export { klDivergence, crossEntropy, jensenShannon } from './divergence';
 export { dirichlet1Portable } from './dirichlet';
 export { latticeBuild, latticeGather, latticeSubsetEntropies } from './lattice';
 export { samplerDistribution, samplerWorkBytes } from './samplerDistribution';
+export { randomStream } from './random';

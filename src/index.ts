@@ -29,3 +29,4 @@ export {
 } from './schedules/ordered.js';
 export { samplerDistribution, type SamplerOptions, type UnmaskingPolicy } from './samplerDistribution.js';
 export { plotProfile, plotKLvsSteps, type PlotOptions, type KLvsStepsOptions } from './plots/index.js';
+export { Xoshiro256StarStar } from './random/xoshiro.js';

@@ -17,6 +17,7 @@ export interface KernelExports {
   latticeBuild(p: number, q: number, n: number, lattice: number): void;
   latticeGather(lattice: number, q: number, n: number, out: number): void;
   latticeSubsetEntropies(lattice: number, q: number, n: number, out: number, scratch: number): void;
+  randomStream(seed: bigint, chunk: bigint, out: number, count: number): void;
   samplerWorkBytes(q: number): number;
   samplerDistribution(
     lattice: number, q: number, n: number, policy: number, sizeAtLevel: number, threshold: number,
