@@ -1,7 +1,7 @@
 // xoshiro256** 1.0 (Blackman and Vigna, "Scrambled linear pseudorandom number generators",
 // ACM TOMS 2021; xoshiro256starstar.c), seeded through splitmix64 (Vigna's splitmix64.c).
-// One generator per chunk of rows: chunk c starts from the splitmix64 outputs 4c+1..4c+4 of the
-// user's seed, so any chunk can be started directly (src/random/xoshiro.ts is the same stream).
+// Stream k of a seed starts from the splitmix64 outputs 4k+1..4k+4 of the seed, so any stream can
+// be started directly (the sampler gives row r stream r; src/random/xoshiro.ts is the same).
 
 /** splitmix64's golden-ratio increment. */
 export const GOLDEN: u64 = 0x9E3779B97F4A7C15;
@@ -28,12 +28,12 @@ export function randomSetState(a: u64, b: u64, c: u64, d: u64): void {
 }
 
 /**
- * Starts the stream of chunk `chunk` for `seed`: s_j = splitmix64 output 4 chunk + j + 1, that is
- * mix(seed + (4 chunk + j + 1) GOLDEN), j = 0..3 (chunk 0: the usual splitmix64 seeding). The
+ * Starts stream `stream` of `seed`: s_j = splitmix64 output 4 stream + j + 1, that is
+ * mix(seed + (4 stream + j + 1) GOLDEN), j = 0..3 (stream 0: the usual splitmix64 seeding). The
  * four words come from distinct splitmix64 inputs, so they are never all zero.
  */
-export function randomSeedChunk(seed: u64, chunk: u64): void {
-  const base = seed + (chunk << 2) * GOLDEN;
+export function randomSeedStream(seed: u64, stream: u64): void {
+  const base = seed + (stream << 2) * GOLDEN;
   randomSetState(splitmix64Mix(base + GOLDEN), splitmix64Mix(base + 2 * GOLDEN), splitmix64Mix(base + 3 * GOLDEN), splitmix64Mix(base + 4 * GOLDEN));
 }
 
@@ -70,8 +70,8 @@ export function randomBelow(k: u32): u32 {
   return <u32>(m >> 32);
 }
 
-/** out[0..count) = the first `count` outputs of chunk `chunk`'s stream for `seed` (u64 values). */
-export function randomStream(seed: u64, chunk: u64, out: usize, count: i32): void {
-  randomSeedChunk(seed, chunk);
+/** out[0..count) = the first `count` outputs (u64) of stream `stream` of `seed`. */
+export function randomStream(seed: u64, stream: u64, out: usize, count: i32): void {
+  randomSeedStream(seed, stream);
   for (let i = 0; i < count; i++) store<u64>(out + (<usize>i << 3), randomNext());
 }

@@ -30,3 +30,5 @@ export {
 export { samplerDistribution, type SamplerOptions, type UnmaskingPolicy } from './samplerDistribution.js';
 export { plotProfile, plotKLvsSteps, type PlotOptions, type KLvsStepsOptions } from './plots/index.js';
 export { Xoshiro256StarStar } from './random/xoshiro.js';
+export { sample, type SampleOptions, type SampleResult } from './sampling/sample.js';
+export { empiricalKL, sampleCounts, type Samples } from './sampling/empirical.js';

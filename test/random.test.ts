@@ -14,12 +14,12 @@ const SPLITMIX_1234567 = [6457827717110365317n, 3203168211198807973n, 9817491932
 
 const draws = (g: Xoshiro256StarStar, count: number) => Array.from({ length: count }, () => g.next());
 
-/** The first `count` outputs of chunk `chunk`'s stream, drawn inside WebAssembly. */
-function wasmStream(seed: bigint, chunk: bigint, count: number): bigint[] {
+/** The first `count` outputs of stream `stream`'s stream, drawn inside WebAssembly. */
+function wasmStream(seed: bigint, stream: bigint, count: number): bigint[] {
   const { kernels, arena } = getRuntime();
   const out = arena.alloc('test', 'stream', count * 8);
   try {
-    kernels.randomStream(seed, chunk, out, count);
+    kernels.randomStream(seed, stream, out, count);
     return Array.from(new BigUint64Array(kernels.memory.buffer, out, count));
   } finally {
     arena.release(out);
@@ -31,12 +31,12 @@ describe('xoshiro256** in TypeScript', () => {
     expect(draws(new Xoshiro256StarStar([1n, 2n, 3n, 4n]), 10)).toEqual(XOSHIRO_1234);
   });
 
-  it('seeds chunk 0 with the first four splitmix64 outputs and chunk 1 from the fifth', () => {
+  it('seeds stream 0 with the first four splitmix64 outputs and stream 1 from the fifth', () => {
     const state = SPLITMIX_1234567.slice(0, 4) as [bigint, bigint, bigint, bigint];
     expect(draws(Xoshiro256StarStar.fromSeed(1234567), 8)).toEqual(draws(new Xoshiro256StarStar(state), 8));
-    const chunk1 = Xoshiro256StarStar.fromSeed(1234567, 1);
+    const stream1 = Xoshiro256StarStar.fromSeed(1234567, 1);
     const fromFifth = Xoshiro256StarStar.fromSeed((1234567n + 4n * 0x9e3779b97f4a7c15n) % 2n ** 64n);
-    expect(draws(chunk1, 8)).toEqual(draws(fromFifth, 8));
+    expect(draws(stream1, 8)).toEqual(draws(fromFifth, 8));
   });
 
   it('uniform() is (next >> 11) 2^-53 and below(k) stays in [0, k)', () => {
@@ -50,10 +50,10 @@ describe('xoshiro256** in TypeScript', () => {
     expect(chi2).toBeLessThan(52.62);
   });
 
-  it('gives the same streams as the WebAssembly generator, for any seed and chunk', () => {
+  it('gives the same streams as the WebAssembly generator, for any seed and stream', () => {
     for (const seed of [0n, 1n, 42n, 2n ** 53n - 1n, 2n ** 64n - 1n]) {
-      for (const chunk of [0n, 1n, 7n, 123456789n]) {
-        expect(wasmStream(seed, chunk, 16), `seed ${seed} chunk ${chunk}`).toEqual(draws(Xoshiro256StarStar.fromSeed(seed, chunk), 16));
+      for (const stream of [0n, 1n, 7n, 123456789n]) {
+        expect(wasmStream(seed, stream, 16), `seed ${seed} stream ${stream}`).toEqual(draws(Xoshiro256StarStar.fromSeed(seed, stream), 16));
       }
     }
   });

@@ -3,7 +3,7 @@
 //   xoshiro256starstar.c from the state {1, 2, 3, 4}: 11520, 0, 1509978240, ... (the vector
 //   rand_xoshiro's test `reference` was produced with);
 //   splitmix64.c from the state 1234567: 6457827717110365317, 3203168211198807973, ...
-import { randomBelow, randomNext, randomSeedChunk, randomSetState, randomUniform } from '../random';
+import { randomBelow, randomNext, randomSeedStream, randomSetState, randomUniform } from '../random';
 
 const XOSHIRO_1234: u64[] = [
   11520, 0, 1509978240, 1215971899390074240, 1216172134540287360, 607988272756665600,
@@ -35,19 +35,19 @@ describe('xoshiro256**', () => {
     for (let i = 0; i < 10; i++) expect(got[i]).toBe(XOSHIRO_1234[i]);
   });
 
-  it('chunk 0 is seeded with the first four splitmix64 outputs of the seed', () => {
+  it('stream 0 is seeded with the first four splitmix64 outputs of the seed', () => {
     for (let k = 0; k < 5; k++) expect(splitmix(1234567, k + 1)).toBe(SPLITMIX_1234567[k]);
-    randomSeedChunk(1234567, 0);
+    randomSeedStream(1234567, 0);
     const seeded = outputs(8);
     randomSetState(SPLITMIX_1234567[0], SPLITMIX_1234567[1], SPLITMIX_1234567[2], SPLITMIX_1234567[3]);
     const manual = outputs(8);
     for (let i = 0; i < 8; i++) expect(seeded[i]).toBe(manual[i]);
   });
 
-  it('chunk c is seeded with splitmix64 outputs 4c+1 .. 4c+4', () => {
+  it('stream c is seeded with splitmix64 outputs 4c+1 .. 4c+4', () => {
     const seed: u64 = 1234567;
     for (let c: u64 = 1; c < 4; c++) {
-      randomSeedChunk(seed, c);
+      randomSeedStream(seed, c);
       const seeded = outputs(4);
       randomSetState(splitmix(seed, 4 * c + 1), splitmix(seed, 4 * c + 2), splitmix(seed, 4 * c + 3), splitmix(seed, 4 * c + 4));
       const manual = outputs(4);
@@ -77,7 +77,7 @@ describe('xoshiro256**', () => {
   });
 
   it('randomBelow is uniform: chi-square over k = 26, 200000 draws', () => {
-    randomSeedChunk(7, 0);
+    randomSeedStream(7, 0);
     const counts = new Array<i32>(26).fill(0);
     for (let i = 0; i < 200000; i++) counts[randomBelow(26)]++;
     let chi2 = 0.0;

@@ -17,10 +17,10 @@ export function splitmix64Mix(z: bigint): bigint {
 const rotl = (x: bigint, k: bigint): bigint => ((x << k) | (x >> (64n - k))) & MASK;
 
 /**
- * xoshiro256** (Blackman and Vigna, ACM TOMS 2021). `Xoshiro256StarStar.fromSeed(seed, chunk)`
- * starts chunk `chunk`'s stream: state word j = splitmix64 output 4 chunk + j + 1 of the seed,
- * mix(seed + (4 chunk + j + 1) 0x9E3779B97F4A7C15); chunk 0 is the usual splitmix64 seeding.
- * The sampler gives rows [c R, (c + 1) R) the stream of chunk c (R = SAMPLE_CHUNK_ROWS).
+ * xoshiro256** (Blackman and Vigna, ACM TOMS 2021). `Xoshiro256StarStar.fromSeed(seed, stream)`
+ * starts stream `stream` of the seed: state word j = splitmix64 output 4 stream + j + 1 of the
+ * seed, mix(seed + (4 stream + j + 1) 0x9E3779B97F4A7C15); stream 0 is the usual splitmix64
+ * seeding. sample() draws row r of a run with stream r.
  * @example Xoshiro256StarStar.fromSeed(1).uniform()
  */
 export class Xoshiro256StarStar {
@@ -34,10 +34,10 @@ export class Xoshiro256StarStar {
     }
   }
 
-  /** The generator of chunk `chunk` (default 0) for `seed` (an integer in [0, 2^53) or a BigInt in [0, 2^64)). */
-  static fromSeed(seed: number | bigint, chunk: number | bigint = 0): Xoshiro256StarStar {
+  /** Stream `stream` (default 0) of `seed` (each an integer in [0, 2^53) or a BigInt in [0, 2^64)). */
+  static fromSeed(seed: number | bigint, stream: number | bigint = 0): Xoshiro256StarStar {
     const fn = 'Xoshiro256StarStar.fromSeed';
-    const base = requireSeed(fn, 'seed', seed) + ((requireSeed(fn, 'chunk', chunk) * 4n * GOLDEN) & MASK);
+    const base = requireSeed(fn, 'seed', seed) + ((requireSeed(fn, 'stream', stream) * 4n * GOLDEN) & MASK);
     const word = (j: bigint) => splitmix64Mix((base + j * GOLDEN) & MASK);
     return new Xoshiro256StarStar([word(1n), word(2n), word(3n), word(4n)]);
   }

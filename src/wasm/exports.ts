@@ -17,7 +17,12 @@ export interface KernelExports {
   latticeBuild(p: number, q: number, n: number, lattice: number): void;
   latticeGather(lattice: number, q: number, n: number, out: number): void;
   latticeSubsetEntropies(lattice: number, q: number, n: number, out: number, scratch: number): void;
-  randomStream(seed: bigint, chunk: bigint, out: number, count: number): void;
+  randomStream(seed: bigint, stream: bigint, out: number, count: number): void;
+  sampleWorkBytes(q: number): number;
+  sampleRows(
+    p: number, lattice: number, q: number, n: number, policy: number, plan: number, plans: number, threshold: number,
+    temperature: number, seed: bigint, firstRow: bigint, rows: number, out: number, outBytes: number, counts: number, work: number,
+  ): void;
   samplerWorkBytes(q: number): number;
   samplerDistribution(
     lattice: number, q: number, n: number, policy: number, sizeAtLevel: number, threshold: number,

@@ -1,0 +1,107 @@
+// The unmasking policies (DESIGN.md §6), shared by the sampler and its exact distribution: which
+// masked positions a step reveals, from the conditionals p(x_i = a | revealed). Scores closer
+// than TIE are ties and ties go to the lowest position, so float rounding never decides.
+import { POLICY_ENTROPY, POLICY_MARGIN } from './samplerDistribution';
+
+// Work area layout (bytes from `work`), for n <= 32 positions.
+export const MASKED: usize = 0; // n x i32: the masked positions, increasing
+export const CHOSEN: usize = 128; // n x i32: the positions chosen, increasing
+const SCORES: usize = 256; // n x f64: scores by position
+/** Bytes of the policy's part of a work area. */
+export const POLICY_WORK_BYTES: usize = 512;
+
+/** Scores closer than this are ties (so float rounding of exactly equal scores never decides). */
+const TIE: f64 = 1e-12;
+
+/**
+ * Turns masses M[z with z_i = a] at `cell` (q f64) into the conditionals the sampler draws from:
+ * (M_a / max_b M_b)^(1/T) renormalised (T = 1: M_a / mz), uniform when mz = 0.
+ */
+export function temper(cell: usize, q: i32, mz: f64, temperature: f64): void {
+  if (mz <= 0) {
+    for (let a = 0; a < q; a++) store<f64>(cell + (<usize>a << 3), 1.0 / <f64>q);
+    return;
+  }
+  if (temperature == 1) {
+    for (let a = 0; a < q; a++) store<f64>(cell + (<usize>a << 3), load<f64>(cell + (<usize>a << 3)) / mz);
+    return;
+  }
+  let top = 0.0;
+  for (let a = 0; a < q; a++) top = max(top, load<f64>(cell + (<usize>a << 3)));
+  const power = 1 / temperature;
+  let total = 0.0;
+  for (let a = 0; a < q; a++) {
+    const w = Math.pow(load<f64>(cell + (<usize>a << 3)) / top, power);
+    store<f64>(cell + (<usize>a << 3), w);
+    total += w;
+  }
+  for (let a = 0; a < q; a++) store<f64>(cell + (<usize>a << 3), load<f64>(cell + (<usize>a << 3)) / total);
+}
+
+/** The policy's score of conditionals c (q f64 at `cell`): higher is revealed first. */
+function score(policy: i32, cell: usize, q: i32): f64 {
+  let top1 = -1.0;
+  let top2 = -1.0;
+  let plogp = 0.0;
+  for (let a = 0; a < q; a++) {
+    const c = load<f64>(cell + (<usize>a << 3));
+    if (c > top1) {
+      top2 = top1;
+      top1 = c;
+    } else if (c > top2) top2 = c;
+    if (c > 0) plogp += c * Math.log(c);
+  }
+  if (policy == POLICY_MARGIN) return top1 - top2;
+  if (policy == POLICY_ENTROPY) return plogp; // -H: lowest conditional entropy first
+  return top1; // confidence, threshold
+}
+
+/**
+ * For each of the m positions listed at MASKED: turns its masses (q f64 at cells + i q 8) into
+ * conditionals (temper) and records its score.
+ */
+export function scorePositions(work: usize, cells: usize, q: i32, m: i32, mz: f64, temperature: f64, policy: i32): void {
+  for (let j = 0; j < m; j++) {
+    const position = load<i32>(work + MASKED + (<usize>j << 2));
+    const cell = cells + ((<usize>position * q) << 3);
+    temper(cell, q, mz, temperature);
+    store<f64>(work + SCORES + (<usize>position << 3), score(policy, cell, q));
+  }
+}
+
+/** Writes the `size` best-scoring of the m masked positions to CHOSEN (increasing); returns size. */
+export function chooseTop(work: usize, m: i32, size: i32): i32 {
+  // Selection: repeatedly take the best remaining; only a score better by more than TIE displaces
+  // an earlier (lower) position, so ties go to the lowest position.
+  let chosen: u32 = 0;
+  for (let t = 0; t < size; t++) {
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let j = 0; j < m; j++) {
+      const position = load<i32>(work + MASKED + (<usize>j << 2));
+      if ((chosen >> position) & 1) continue;
+      const s = load<f64>(work + SCORES + (<usize>position << 3));
+      if (best < 0 || s > bestScore + TIE) {
+        best = position;
+        bestScore = s;
+      }
+    }
+    chosen |= <u32>1 << best;
+  }
+  let count = 0;
+  for (let j = 0; j < m; j++) {
+    const position = load<i32>(work + MASKED + (<usize>j << 2));
+    if ((chosen >> position) & 1) store<i32>(work + CHOSEN + (<usize>(count++) << 2), position);
+  }
+  return count;
+}
+
+/** Threshold policy: every masked position with confidence >= tau (less TIE), else the most confident. */
+export function chooseThreshold(work: usize, m: i32, tau: f64): i32 {
+  let count = 0;
+  for (let j = 0; j < m; j++) {
+    const position = load<i32>(work + MASKED + (<usize>j << 2));
+    if (load<f64>(work + SCORES + (<usize>position << 3)) >= tau - TIE) store<i32>(work + CHOSEN + (<usize>(count++) << 2), position);
+  }
+  return count > 0 ? count : chooseTop(work, m, 1);
+}
