@@ -11,4 +11,4 @@ export { dirichlet1Portable } from './dirichlet';
 export { latticeBuild, latticeGather, latticeSubsetEntropies } from './lattice';
 export { samplerDistribution, samplerWorkBytes } from './samplerDistribution';
 export { randomStream } from './random';
-export { sampleRows, sampleWorkBytes } from './sampler';
+export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';

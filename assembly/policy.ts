@@ -56,16 +56,11 @@ function score(policy: i32, cell: usize, q: i32): f64 {
   return top1; // confidence, threshold
 }
 
-/**
- * For each of the m positions listed at MASKED: turns its masses (q f64 at cells + i q 8) into
- * conditionals (temper) and records its score.
- */
-export function scorePositions(work: usize, cells: usize, q: i32, m: i32, mz: f64, temperature: f64, policy: i32): void {
+/** Records the score of each of the m positions listed at MASKED, from its conditionals (q f64 at cells + i q 8). */
+export function scorePositions(work: usize, cells: usize, q: i32, m: i32, policy: i32): void {
   for (let j = 0; j < m; j++) {
     const position = load<i32>(work + MASKED + (<usize>j << 2));
-    const cell = cells + ((<usize>position * q) << 3);
-    temper(cell, q, mz, temperature);
-    store<f64>(work + SCORES + (<usize>position << 3), score(policy, cell, q));
+    store<f64>(work + SCORES + (<usize>position << 3), score(policy, cells + ((<usize>position * q) << 3), q));
   }
 }
 

@@ -9,6 +9,7 @@
 // in increasing order at the start, then in the order the shuffle leaves) with unbiased draws.
 import { randomBelow, randomSeedStream, randomUniform } from './random';
 import { POLICY_RANDOM, POLICY_THRESHOLD } from './samplerDistribution';
+import { MEMO_SLOT_BYTES, memoFind, memoReset, memoStore } from './choiceMemo';
 import { chooseThreshold, chooseTop, CHOSEN, MASKED, POLICY_WORK_BYTES, scorePositions, temper } from './policy';
 import { ipow } from './subsets';
 
@@ -23,6 +24,11 @@ const MASS: usize = VALUES + 128; // n x q x f64: M[z with z_i = a] (then the co
 /** Bytes of the sampler's work area for q symbols. */
 export function sampleWorkBytes(q: i32): usize {
   return MASS + ((<usize>32 * q) << 3);
+}
+
+/** Bytes of a memo of `slots` adaptive choices. */
+export function sampleMemoBytes(slots: u32): usize {
+  return <usize>slots * MEMO_SLOT_BYTES;
 }
 
 let gWork: usize = 0;
@@ -117,31 +123,6 @@ function tableMasses(p: usize, list: usize, m: i32): f64 {
 }
 
 /**
- * One row, random policy, conditionals read straight from the lattice (T = 1): step sizes at
- * `sizes` (by level). The same draws, in the same order, as rowGeneral. Leaves the row in DIGITS.
- */
-function rowRandomLattice(lattice: usize, top: usize, sizes: usize): void {
-  const q = gq;
-  const n = gn;
-  for (let i = 0; i < n; i++) setI32(MASKED, i, i);
-  let z = top;
-  for (let w = 0; w < n; ) {
-    const size = load<i32>(sizes + (<usize>w << 2));
-    shuffleStep(w, size);
-    let dz: usize = 0;
-    for (let t = w; t < w + size; t++) {
-      const position = i32At(MASKED, t);
-      const stride = <usize>i32At(LATTICE_STRIDES, position);
-      const a = drawFrom(lattice + ((z - <usize>q * stride) << 3), stride << 3, q);
-      setI32(DIGITS, position, a);
-      dz += <usize>(q - a) * stride;
-    }
-    z -= dz;
-    w += size;
-  }
-}
-
-/**
  * The random policy's choice with w revealed: a partial Fisher-Yates shuffle moves `size`
  * uniformly chosen entries of MASKED[w..n) (the masked positions) to MASKED[w..w + size).
  */
@@ -155,10 +136,21 @@ function shuffleStep(w: i32, size: i32): void {
 }
 
 /**
- * One row, any policy: conditionals from the lattice (or the table when lattice = 0), tempered,
- * scored and chosen as samplerDistribution does. Leaves the row in DIGITS.
+ * MASS[i] for the `count` positions at `list` (for all m masked ones, listed at `masked`, when
+ * summing the table), turned into the conditionals the sampler draws from (temper).
  */
-function rowGeneral(p: usize, lattice: usize, top: usize, sizes: usize, policy: i32, threshold: f64, temperature: f64): void {
+function conditionalsOf(p: usize, lattice: usize, z: usize, list: usize, count: i32, masked: usize, m: i32, temperature: f64): void {
+  const mz = lattice != 0 ? latticeMasses(lattice, z, list, count) : tableMasses(p, masked, m);
+  for (let t = 0; t < count; t++) temper(massAt(i32At(list, t), 0), gq, mz, temperature);
+}
+
+/**
+ * One row: at each step the policy's set S (random: shuffleStep; adaptive: scored, or found in
+ * the memo), then every x_i, i in S, drawn from its conditional given the state before the step.
+ * All loads of a step come before its draws, so the lattice's cache misses overlap. Leaves the
+ * row in DIGITS.
+ */
+function sampleRow(p: usize, lattice: usize, top: usize, sizes: usize, policy: i32, threshold: f64, temperature: f64): void {
   const q = gq;
   const n = gn;
   const work = gWork;
@@ -175,15 +167,23 @@ function rowGeneral(p: usize, lattice: usize, top: usize, sizes: usize, policy: 
       size = load<i32>(sizes + (<usize>w << 2));
       shuffleStep(w, size);
       list = MASKED + (<usize>w << 2);
-      const mz = lattice != 0 ? latticeMasses(lattice, z, list, size) : tableMasses(p, list, n - w);
-      if (temperature != 1) for (let t = 0; t < size; t++) temper(massAt(i32At(list, t), 0), q, mz, temperature);
+      conditionalsOf(p, lattice, z, list, size, list, n - w, temperature);
     } else {
-      let m = 0;
-      for (let i = 0; i < n; i++) if (i32At(DIGITS, i) == q) setI32(MASKED, m++, i);
-      const mz = lattice != 0 ? latticeMasses(lattice, z, MASKED, m) : tableMasses(p, MASKED, m);
-      scorePositions(work, massAt(0, 0), q, m, mz, temperature, policy);
-      size = policy == POLICY_THRESHOLD ? chooseThreshold(work, m, threshold) : chooseTop(work, m, load<i32>(sizes + (<usize>w << 2)));
+      const m = n - w;
+      let k = 0;
+      for (let i = 0; i < n; i++) if (i32At(DIGITS, i) == q) setI32(MASKED, k++, i);
+      const wanted = policy == POLICY_THRESHOLD ? 0 : load<i32>(sizes + (<usize>w << 2));
+      const key = (<u64>z << 6) | <u64>wanted;
       list = CHOSEN;
+      size = memoFind(key, work + CHOSEN);
+      if (size >= 0) {
+        conditionalsOf(p, lattice, z, list, size, MASKED, m, temperature);
+      } else {
+        conditionalsOf(p, lattice, z, MASKED, m, MASKED, m, temperature);
+        scorePositions(work, massAt(0, 0), q, m, policy);
+        size = policy == POLICY_THRESHOLD ? chooseThreshold(work, m, threshold) : chooseTop(work, m, wanted);
+        memoStore(key, work + CHOSEN, size);
+      }
     }
     let dz: usize = 0;
     for (let t = 0; t < size; t++) {
@@ -209,11 +209,12 @@ function rowGeneral(p: usize, lattice: usize, top: usize, sizes: usize, policy: 
  * policy: the codes of samplerDistribution.ts; threshold: its tau; temperature T: conditionals
  * p^(1/T), renormalised. Rows go to `out` (rows x n symbols of outBytes = 1 or 2 bytes each; 0:
  * not stored) and, when counts != 0, counts[flat index of x] += 1 (q^n f64 cells).
- * work: sampleWorkBytes(q) bytes.
+ * work: sampleWorkBytes(q) bytes; memo: memoSlots (a power of two) x MEMO_SLOT_BYTES bytes
+ * for the adaptive policies' choices.
  */
 export function sampleRows(
   p: usize, lattice: usize, q: i32, n: i32, policy: i32, plan: usize, plans: i32, threshold: f64, temperature: f64,
-  seed: u64, firstRow: u64, rows: i32, out: usize, outBytes: i32, counts: usize, work: usize,
+  seed: u64, firstRow: u64, rows: i32, out: usize, outBytes: i32, counts: usize, work: usize, memo: usize, memoSlots: u32,
 ): void {
   gWork = work;
   gq = q;
@@ -224,7 +225,7 @@ export function sampleRows(
     setI32(TABLE_STRIDES, i, <i32>ipow(q, n - 1 - i));
     top += <usize>q * <usize>ipow(q + 1, n - 1 - i);
   }
-  const fast = policy == POLICY_RANDOM && lattice != 0 && temperature == 1;
+  memoReset(memo, policy == POLICY_RANDOM ? 0 : memoSlots);
   const sizesBase = plan + (<usize>plans << 3);
   for (let r = 0; r < rows; r++) {
     randomSeedStream(seed, firstRow + <u64>r);
@@ -235,8 +236,7 @@ export function sampleRows(
       while (v < plans - 1 && u >= load<f64>(plan + (<usize>v << 3))) v++;
       sizes = sizesBase + ((<usize>v * n) << 2);
     }
-    if (fast) rowRandomLattice(lattice, top, sizes);
-    else rowGeneral(p, lattice, top, sizes, policy, threshold, temperature);
+    sampleRow(p, lattice, top, sizes, policy, threshold, temperature);
     if (outBytes == 1) for (let i = 0; i < n; i++) store<u8>(out + <usize>r * n + i, <u8>i32At(DIGITS, i));
     else if (outBytes == 2) for (let i = 0; i < n; i++) store<u16>(out + ((<usize>r * n + i) << 1), <u16>i32At(DIGITS, i));
     if (counts != 0) {

@@ -12,6 +12,9 @@ import { policyCode, type UnmaskingPolicy } from './policy.js';
 /** Rows per kernel call: bounds the wasm buffer for rows and paces onProgress. */
 const BATCH_ROWS = 65536;
 
+/** Slots of the memo of adaptive choices (3 MiB; when full, choices are recomputed). */
+const MEMO_SLOTS = 65536;
+
 /** Options of sample(). */
 export interface SampleOptions extends SizeOptions {
   /** Number of rows to draw. */
@@ -98,20 +101,23 @@ export function sample(joint: Joint, options: SampleOptions): SampleResult {
   const samples = keepRows ? (symbolBytes === 1 ? new Uint8Array(count * n) : new Uint16Array(count * n)) : undefined;
   const planBytes = encodePlan(plan, n);
   const batchRows = Math.min(count, BATCH_ROWS);
+  const { kernels } = getRuntime();
+  const memoSlots = (o.policy ?? 'random') === 'random' ? 0 : MEMO_SLOTS;
   const cells = [
-    Math.ceil(getRuntime().kernels.sampleWorkBytes(q) / 8),
+    Math.ceil(kernels.sampleWorkBytes(q) / 8),
+    Math.ceil(kernels.sampleMemoBytes(memoSlots) / 8),
     planBytes.byteLength / 8,
     keepRows ? Math.ceil((batchRows * n * symbolBytes) / 8) : 0,
     output === 'samples' ? 0 : joint.size,
   ];
-  const counts = withScratch(fn, cells, ({ kernels }, [work, planAt, rowsAt, countsAt]) => {
+  const counts = withScratch(fn, cells, (_, [work, memo, planAt, rowsAt, countsAt]) => {
     new Uint8Array(kernels.memory.buffer, planAt, planBytes.byteLength).set(new Uint8Array(planBytes));
     if (output !== 'samples') new Float64Array(kernels.memory.buffer, countsAt, joint.size).fill(0);
     for (let done = 0; done < count; done += batchRows) {
       const rows = Math.min(batchRows, count - done);
       kernels.sampleRows(
         joint.pointer, Math.max(lattice, 0), q, n, policy, planAt, plan.length, threshold, temperature,
-        seed, BigInt(done), rows, rowsAt, keepRows ? symbolBytes : 0, output === 'samples' ? 0 : countsAt, work,
+        seed, BigInt(done), rows, rowsAt, keepRows ? symbolBytes : 0, output === 'samples' ? 0 : countsAt, work, memo, memoSlots,
       );
       if (samples !== undefined) {
         const view = symbolBytes === 1 ? new Uint8Array(kernels.memory.buffer, rowsAt, rows * n) : new Uint16Array(kernels.memory.buffer, rowsAt, rows * n);

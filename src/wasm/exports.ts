@@ -19,9 +19,11 @@ export interface KernelExports {
   latticeSubsetEntropies(lattice: number, q: number, n: number, out: number, scratch: number): void;
   randomStream(seed: bigint, stream: bigint, out: number, count: number): void;
   sampleWorkBytes(q: number): number;
+  sampleMemoBytes(slots: number): number;
   sampleRows(
     p: number, lattice: number, q: number, n: number, policy: number, plan: number, plans: number, threshold: number,
     temperature: number, seed: bigint, firstRow: bigint, rows: number, out: number, outBytes: number, counts: number, work: number,
+    memo: number, memoSlots: number,
   ): void;
   samplerWorkBytes(q: number): number;
   samplerDistribution(
