@@ -6,6 +6,8 @@ import {
   ArgumentRangeError, ArgumentTypeError, Joint, Xoshiro256StarStar, empiricalKL, models, sample, sampleCounts,
   samplerDistribution, schedules, type SamplerOptions, type UnmaskingPolicy,
 } from '../src/index.js';
+import * as api from '../src/index.js';
+import { checkSampleStreams, formatFailure } from './browser/checks.js';
 import { chiSquareQuantile } from './support/chiSquare.js';
 
 /** False-alarm rate of each goodness-of-fit check (about 20 checks: 2e-3 for the file). */
@@ -71,16 +73,10 @@ describe('samples follow samplerDistribution (G-test, false-alarm rate 1e-4 each
 });
 
 describe('seeds and streams', () => {
-  it('row r is drawn with stream r of the seed: a fair coin read off the TypeScript generator', () => {
-    const p = Joint.fromProbabilities(2, 1, [0.5, 0.5]);
-    const { samples } = sample(p, { sizes: [1], count: 300, seed: 77 });
-    // Each row: one bounded draw below(1) picks the position, then one uniform u; x = u < 1/2 ? 0 : 1.
-    const expected = Array.from({ length: 300 }, (_, r) => {
-      const g = Xoshiro256StarStar.fromSeed(77, r);
-      g.below(1);
-      return g.uniform() < 0.5 ? 0 : 1;
-    });
-    expect(Array.from(samples!)).toEqual(expected);
+  it('row r is drawn with stream r of the seed (the check the browser runs too)', () => {
+    const result = checkSampleStreams(api);
+    expect(result.failures.map(formatFailure)).toEqual([]);
+    expect(result.passed).toBe(1);
   });
 
   it('the same seed gives the same rows; a longer run starts with the shorter one (across batches)', () => {

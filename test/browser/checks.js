@@ -131,6 +131,48 @@ export function checkPortableDirichlet(api, cases) {
 }
 
 /**
+ * Row r of a sample is drawn with stream r of the seed: for a fair coin (n = 1, one step), row r
+ * is 1 exactly when the second output of Xoshiro256StarStar.fromSeed(seed, r) gives u >= 1/2
+ * (the first is the bounded draw that picks the position).
+ */
+export function checkSampleStreams(api) {
+  const t = new Tally('sample(): row r uses stream r of the seed');
+  t.guard('fair coin', () => {
+    const coin = api.Joint.fromProbabilities(2, 1, [0.5, 0.5]);
+    const { samples } = api.sample(coin, { sizes: [1], count: 200, seed: 77 });
+    const want = Array.from({ length: 200 }, (_, r) => {
+      const g = api.Xoshiro256StarStar.fromSeed(77, r);
+      g.below(1);
+      return g.uniform() < 0.5 ? 0 : 1;
+    });
+    t.ok(samples.every((x, r) => x === want[r]), 'rows', Array.from(samples.slice(0, 8)).join(''), want.slice(0, 8).join(''));
+  });
+  return t.result();
+}
+
+/**
+ * Digests (FNV-1a over the symbols) of seeded samples for every policy: the runner compares the
+ * page's with Node's, so the same seed must give the same rows in both engines.
+ */
+export function sampleDigests(api) {
+  const p = api.models.dirichlet(3, 5, { seed: 21 });
+  const runs = [
+    { policy: 'random', sizes: [2, 2, 1] },
+    { policy: 'confidence', sizes: [2, 2, 1] },
+    { policy: 'margin', sizes: [1, 3, 1] },
+    { policy: 'entropy', sizes: [3, 2] },
+    { policy: 'threshold', threshold: 0.5 },
+    { policy: 'random', sizes: [2, 3], temperature: 0.7 },
+  ];
+  return runs.map((options) => {
+    const { samples } = api.sample(p, { ...options, count: 20000, seed: 2n ** 63n + 5n });
+    let h = 0x811c9dc5;
+    for (const x of samples) h = Math.imul(h ^ x, 0x01000193) >>> 0;
+    return { run: JSON.stringify(options), digest: h.toString(16) };
+  });
+}
+
+/**
  * Text checks that dist/index.js is one self-contained ESM file: no Node built-ins, no CommonJS
  * require of a module, no esbuild require shim, no .wasm file named anywhere. (A method that
  * happens to be called `require`, like the arena's, is not a CommonJS require.)

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { REPO, SHARED, startServer } from './server.mjs';
-import { Tally, checkBundleText, formatFailure, totals } from './checks.js';
+import { Tally, checkBundleText, formatFailure, sampleDigests, totals } from './checks.js';
 
 const RUN_TIMEOUT_MS = 120_000;
 /** The screenshot of the rendered plots, overwritten on every run. */
@@ -115,7 +115,13 @@ async function main() {
   // Self-contained: neither the server nor the page saw a request for a .wasm file.
   const wasm = [...server.requests.map((r) => r.split(' ')[1]), ...pageRequests].filter((u) => /\.wasm([?#]|$)/.test(u));
   browserTally.ok(wasm.length === 0, 'no .wasm request', wasm.join(', '), 'none');
-  const cases = report.results.length - 1;
+  // The same seeded samples in the page as here in Node, from the same bundle.
+  const api = await import(new URL('dist/index.js', REPO).href);
+  const here = sampleDigests(api);
+  const digests = new Tally('sample(): the same rows in Chromium and Node');
+  here.forEach(({ run, digest }, i) => digests.ok(report.digests?.[i]?.digest === digest, run, report.digests?.[i]?.digest, digest));
+  results.push(digests.result());
+  const cases = report.results.length - 2;
   browserTally.ok(cases > 0, 'reference cases checked', cases, '> 0');
   console.log(`Chromium ${version}: ${cases} reference cases checked in ${report.ms.toFixed(0)} ms in the page`);
 }
