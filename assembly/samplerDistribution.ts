@@ -1,11 +1,13 @@
-// The exact output distribution of the unmasking sampler (DESIGN.md §4-§5): a forward pass over
-// lattice states. Q[z] is the probability that the sampler is ever in partial state z; a step
-// from z reveals a set S of its masked positions, each x_i drawn independently from
-// p(x_i | z) = M[z with z_i = a] / M[z] (uniform 1/q when M[z] = 0), so it adds
-// Q[z] P(S | z) prod_{i in S} p(x_i | z) to Q[z with S filled]. Filling digits only lowers the
-// base-(q+1) index, so one scan from the top index down visits every state after all of its
-// predecessors: one pass, no level bookkeeping.
+// The exact output distribution of the unmasking sampler (DESIGN.md §4-§5) under an adaptive
+// policy: a forward pass over lattice states. Q[z] is the probability that the sampler is ever
+// in partial state z; a step from z reveals the set S its policy picks, each x_i drawn
+// independently from p(x_i | z) (conditionals.ts), so it adds Q[z] prod_{i in S} p(x_i | z) to
+// Q[z with S filled]. Filling digits only lowers the base-(q+1) index, so one scan from the top
+// index down visits every state after all of its predecessors: one pass, no level bookkeeping.
+// The random policy takes the level-compact path of samplerRandom.ts instead.
+import { conditionalRow } from './conditionals';
 import { latticeGather } from './lattice';
+import { samplerRandom, samplerRandomBytes } from './samplerRandom';
 
 /** Policies (src/samplerDistribution.ts uses the same numbers). */
 export const POLICY_RANDOM = 0;
@@ -20,20 +22,30 @@ const DIGITS: usize = 128; // n x i32: digits of the current state
 const MASKED: usize = 256; // n x i32: its masked positions, increasing
 const CHOSEN: usize = 384; // n x i32: the positions revealed by an adaptive policy
 const SCORES: usize = 512; // n x f64: policy scores by position
-const CONDITIONALS: usize = 768; // n x q x f64: p(x_i = a | z)
+const CONDITIONALS: usize = 768; // n x q x f64: p_T(x_i = a | z)
 
 /** Scores closer than this are ties (so float rounding of exactly equal scores never decides). */
 const TIE: f64 = 1e-12;
 
-/** Bytes of the work area for q symbols. */
-export function samplerWorkBytes(q: i32): usize {
-  return CONDITIONALS + ((<usize>32 * q) << 3);
+/** Bytes of the adaptive work area before Q (16-byte aligned). */
+function adaptiveAreaBytes(q: i32): usize {
+  return (CONDITIONALS + ((<usize>32 * q) << 3) + 15) & ~<usize>15;
+}
+
+/**
+ * Bytes of samplerDistribution's work area: random, samplerRandomBytes (the schedule's two
+ * largest compact levels and small tables); adaptive, a small area plus Q, (q+1)^n cells.
+ */
+export function samplerWorkBytes(q: i32, n: i32, policy: i32, sizeAtLevel: usize): f64 {
+  if (policy == POLICY_RANDOM) return samplerRandomBytes(q, n, sizeAtLevel);
+  return <f64>adaptiveAreaBytes(q) + Math.pow(q + 1, n) * 8;
 }
 
 let gQ: usize = 0;
 let gLattice: usize = 0;
 let gWork: usize = 0;
 let gq: i32 = 0;
+let gInvT: f64 = 1;
 
 // @ts-ignore: decorator
 @inline function u32At(offset: usize, i: i32): u32 {
@@ -68,24 +80,13 @@ function push(list: usize, start: i32, count: i32, need: i32, weight: f64, index
   }
 }
 
-/** Binomial coefficient C(m, k) as a double. */
-function choose(m: i32, k: i32): f64 {
-  let r = 1.0;
-  for (let i = 1; i <= k; i++) r = (r * <f64>(m - k + i)) / <f64>i;
-  return r;
-}
-
-/** Fills the conditionals p(x_i = a | z) of every masked position of state `index`. */
+/** Fills the conditionals p_T(x_i = a | z) of every masked position of state `index`. */
 function conditionals(index: usize, masked: i32): void {
   const q = gq;
   const mz = load<f64>(gLattice + (index << 3));
   for (let j = 0; j < masked; j++) {
     const position = <i32>u32At(MASKED, j);
-    const stride = <usize>u32At(STRIDES, position);
-    for (let a = 0; a < q; a++) {
-      const c = mz > 0 ? load<f64>(gLattice + ((index - <usize>(q - a) * stride) << 3)) / mz : 1.0 / <f64>q;
-      store<f64>(gWork + CONDITIONALS + ((<usize>(position * q + a)) << 3), c);
-    }
+    conditionalRow(gLattice, index, mz, q, <usize>u32At(STRIDES, position), gInvT, gWork + CONDITIONALS + ((<usize>(position * q)) << 3), 8);
   }
 }
 
@@ -153,11 +154,18 @@ function chooseThreshold(masked: i32, tau: f64): i32 {
 /**
  * out (q^n cells) = the sampler's output distribution for table p with built lattice `lattice`.
  * sizeAtLevel[w] (n x i32): the size of the step taken with w positions revealed (0: none;
- * ignored for the threshold policy). Q: (q+1)^n cells of working memory; work:
- * samplerWorkBytes(q) bytes.
+ * ignored for the threshold policy). Conditionals are tempered by `temperature` (1: untouched).
+ * work: samplerWorkBytes(q, n, policy, sizeAtLevel) bytes.
  */
-export function samplerDistribution(lattice: usize, q: i32, n: i32, policy: i32, sizeAtLevel: usize, threshold: f64, Q: usize, work: usize, out: usize): void {
+export function samplerDistribution(lattice: usize, q: i32, n: i32, policy: i32, sizeAtLevel: usize, threshold: f64, temperature: f64, work: usize, out: usize): void {
+  const invT = 1.0 / temperature;
+  if (policy == POLICY_RANDOM) {
+    samplerRandom(lattice, q, n, sizeAtLevel, invT, work, out);
+    return;
+  }
+  const Q = work + adaptiveAreaBytes(q);
   gQ = Q;
+  gInvT = invT;
   gLattice = lattice;
   gWork = work;
   gq = q;
@@ -182,10 +190,7 @@ export function samplerDistribution(lattice: usize, q: i32, n: i32, policy: i32,
         push(CHOSEN, 0, size, size, mass, index);
       } else {
         const size = load<i32>(sizeAtLevel + (<usize>(n - masked) << 2));
-        if (size > 0) {
-          if (policy == POLICY_RANDOM) push(MASKED, 0, masked, size, mass / choose(masked, size), index);
-          else push(CHOSEN, 0, chooseTop(policy, masked, size), size, mass, index);
-        }
+        if (size > 0) push(CHOSEN, 0, chooseTop(policy, masked, size), size, mass, index);
       }
     }
     if (index == 0) break;

@@ -35,8 +35,13 @@ export interface SamplerOptions {
  * p(x_i | revealed) (a perfect denoiser: all error comes from parallelism). For 'random' this
  * is the mixture q_mix = E_S q_S over ordered partitions and kl(p, q) <= expectedKL(p.profile(),
  * sizes).total. Contexts of probability 0 get uniform conditionals (they never affect
- * kl(p, q)). Memory: two lattices, 2 (q+1)^n cells; work: sum over states of the ways to
- * extend them (random: C(m, s) q^s from a state with m masked).
+ * kl(p, q)). Every policy builds the mask lattice ((q+1)^n cells, kept on the joint).
+ * 'random' goes level by level over the schedule's levels w_0 = 0 < w_1 < ... < w_K = n, a
+ * block of q^w cells per revealed set: memory, besides the lattice, the two largest levels
+ * C(n, w_k) q^(w_k) (one of each parity of k) and the marginals of sizes w_k and w_k + 1;
+ * work, sum_k C(n, w_(k+1)) C(w_(k+1), s_(k+1)) q^(w_(k+1)) multiply-adds (q=2, n=16, sizes
+ * [4, 4, 4, 4]: 4e9). Adaptive policies push over all lattice states: memory (q+1)^n more
+ * cells; work, one chosen set per reachable state.
  * @example kl(p, samplerDistribution(p, { sizes: [2, 2], policy: 'confidence' }))
  */
 export function samplerDistribution(joint: Joint, options: SamplerOptions): Joint {
@@ -59,10 +64,13 @@ export function samplerDistribution(joint: Joint, options: SamplerOptions): Join
     }
   }
   const lattice = joint.latticePointer(fn);
-  const runtime = getRuntime();
-  const workCells = Math.ceil(runtime.kernels.samplerWorkBytes(q) / 8);
-  return withScratch(fn, [(q + 1) ** n, Math.ceil(n / 2), workCells], ({ kernels }, [states, levels, work]) => {
+  const { kernels } = getRuntime();
+  return withScratch(fn, [Math.ceil(n / 2)], (_, [levels]) => {
     new Int32Array(kernels.memory.buffer, levels, n).set(sizeAtLevel);
-    return Joint.build(fn, q, n, (_, out) => kernels.samplerDistribution(lattice, q, n, POLICY_CODES[policy], levels, tau, states, work, out));
+    const code = POLICY_CODES[policy];
+    const workCells = Math.ceil(kernels.samplerWorkBytes(q, n, code, levels) / 8);
+    return withScratch(fn, [workCells], (__, [work]) => (
+      Joint.build(fn, q, n, (___, out) => kernels.samplerDistribution(lattice, q, n, code, levels, tau, 1, work, out))
+    ));
   });
 }

@@ -112,6 +112,110 @@ describe('adaptive policies against a brute force along every x', () => {
   });
 });
 
+/**
+ * Conditionals from explicitly summed marginals: marginal(mask)[x] = p(x_mask), over full x.
+ * cond(mask, x, i) = p_T(x_i = a | x_mask) for a = 0..q-1 (uniform in a context of
+ * probability 0; tempered: p^(1/T) renormalised).
+ */
+function conditionalsOf(p: Float64Array, q: number, n: number, temperature = 1) {
+  const size = p.length;
+  const digit = (idx: number, i: number) => Math.floor(idx / q ** (n - 1 - i)) % q;
+  const marginals = new Map<number, Float64Array>();
+  const marginal = (mask: number) => {
+    let m = marginals.get(mask);
+    if (m === undefined) {
+      const key = (idx: number) => Array.from({ length: n }, (_, i) => ((mask >> i) & 1 ? digit(idx, i) : 0)).reduce((k, d) => k * q + d, 0);
+      const sums = new Map<number, number>();
+      for (let idx = 0; idx < size; idx++) sums.set(key(idx), (sums.get(key(idx)) ?? 0) + p[idx]);
+      m = Float64Array.from({ length: size }, (_, idx) => sums.get(key(idx)) as number);
+      marginals.set(mask, m);
+    }
+    return m;
+  };
+  const rows = new Map<number, number[]>();
+  const row = (mask: number, x: number, i: number): number[] => {
+    const context = marginal(mask)[x];
+    if (!(context > 0)) return Array.from({ length: q }, () => 1 / q);
+    const stride = q ** (n - 1 - i);
+    const base = x - digit(x, i) * stride;
+    const raw = Array.from({ length: q }, (_, a) => marginal(mask | (1 << i))[base + a * stride] / context);
+    if (temperature === 1) return raw;
+    const top = Math.max(...raw);
+    const powered = raw.map((c) => (c / top) ** (1 / temperature));
+    const total = powered.reduce((t, c) => t + c, 0);
+    return powered.map((c) => c / total);
+  };
+  return (mask: number, x: number, i: number): number[] => {
+    const key = (mask * size + x) * n + i;
+    let r = rows.get(key);
+    if (r === undefined) rows.set(key, (r = row(mask, x, i)));
+    return r;
+  };
+}
+
+/** Every ordered partition of the positions 0..n-1 into sets of the given sizes. */
+function orderedPartitions(n: number, sizes: number[]): number[][] {
+  const out: number[][] = [];
+  const extend = (remaining: number[], step: number, sets: number[]) => {
+    if (step === sizes.length) {
+      out.push(sets);
+      return;
+    }
+    const pick = (from: number, chosen: number[]) => {
+      if (chosen.length === sizes[step]) {
+        const mask = chosen.reduce((m, i) => m | (1 << i), 0);
+        extend(remaining.filter((i) => !chosen.includes(i)), step + 1, [...sets, mask]);
+        return;
+      }
+      for (let j = from; j < remaining.length; j++) pick(j + 1, [...chosen, remaining[j]]);
+    };
+    pick(0, []);
+  };
+  extend(Array.from({ length: n }, (_, i) => i), 0, []);
+  return out;
+}
+
+/**
+ * Brute force of the random policy: the mean over every ordered partition S_1..S_K of
+ * q_S(x) = prod_k prod_{i in S_k} p_T(x_i | x_{W_{k-1}}).
+ */
+function randomBruteForce(p: Float64Array, q: number, n: number, sizes: number[], temperature = 1): Float64Array {
+  const cond = conditionalsOf(p, q, n, temperature);
+  const digit = (idx: number, i: number) => Math.floor(idx / q ** (n - 1 - i)) % q;
+  const partitions = orderedPartitions(n, sizes);
+  const out = new Float64Array(p.length);
+  for (const sets of partitions) {
+    for (let x = 0; x < p.length; x++) {
+      let probability = 1;
+      let revealed = 0;
+      for (const set of sets) {
+        for (let i = 0; i < n; i++) if ((set >> i) & 1) probability *= cond(revealed, x, i)[digit(x, i)];
+        revealed |= set;
+      }
+      out[x] += probability / partitions.length;
+    }
+  }
+  return out;
+}
+
+describe('random policy against a brute force over every ordered partition', () => {
+  const cases: [string, Joint, number[]][] = [
+    ['dirichlet q=3 n=4, sizes [1, 2, 1]', models.dirichlet(3, 4, { seed: 5 }), [1, 2, 1]],
+    ['dirichlet q=2 n=6, sizes [2, 3, 1]', models.dirichlet(2, 6, { seed: 6 }), [2, 3, 1]],
+    ['dirichlet q=2 n=5, sizes [1, 3, 1]', models.dirichlet(2, 5, { seed: 7 }), [1, 3, 1]],
+    ['zero cells q=2 n=4, sizes [2, 1, 1]', Joint.fromCounts(2, 4, [5, 0, 0, 1, 2, 0, 3, 0, 0, 0, 1, 4, 0, 2, 0, 1]), [2, 1, 1]],
+    ['dirichlet q=2 n=9, sizes [4, 5] (C(9, 4) = 126 first steps)', models.dirichlet(2, 9, { seed: 8 }), [4, 5]],
+    ['dirichlet q=2 n=8, sizes [2, 4, 2] (C(6, 4) = 15 second steps from each state)', models.dirichlet(2, 8, { seed: 9 }), [2, 4, 2]],
+  ];
+  it.each(cases)('%s', (_, joint, sizes) => {
+    const got = samplerDistribution(joint, { sizes }).probabilities();
+    const want = randomBruteForce(joint.probabilities(), joint.q, joint.n, sizes);
+    let worst = 0;
+    for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
+    expect(worst, 'max |Δ q_mix|').toBeLessThanOrEqual(TOLERANCE);
+  });
+});
+
 describe('samplerDistribution input', () => {
   const joint = models.uniform(2, 3);
   it('names the bad argument', () => {

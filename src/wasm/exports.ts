@@ -25,9 +25,9 @@ export interface KernelExports {
     temperature: number, seed: bigint, firstRow: bigint, rows: number, out: number, outBytes: number, counts: number, work: number,
     memo: number, memoSlots: number,
   ): void;
-  samplerWorkBytes(q: number): number;
+  samplerWorkBytes(q: number, n: number, policy: number, sizeAtLevel: number): number;
   samplerDistribution(
     lattice: number, q: number, n: number, policy: number, sizeAtLevel: number, threshold: number,
-    Q: number, work: number, out: number,
+    temperature: number, work: number, out: number,
   ): void;
 }

@@ -1,0 +1,389 @@
+// The sampler's output distribution under the random policy (DESIGN.md §4-§5), over only the
+// levels the schedule reaches: w_0 = 0 < w_1 = s_1 < ... < w_K = n revealed positions. Level k
+// holds, for every revealed set W of size w_k, a contiguous block of q^|W| probabilities
+// Q[W, x_W], row-major over W's positions in increasing order (the last one fastest). A step
+// reveals a uniformly random s-subset S of the m = n - w masked positions, each x_i drawn from
+// p(x_i | x_W):  Q[W ∪ S, x_{W ∪ S}] += Q[W, x_W] / C(m, s) · prod_{i in S} p(x_i | x_W).
+// The conditionals p(x_i = a | x_W) = M[W + i, (x_W, a)] / M[W, x_W] come from the marginals of
+// the sets of sizes w and w + 1, copied out of the lattice in its own order into blocks laid out
+// like the levels (so the reads are streams, not one cache miss each). For each W they are
+// computed once for all x_W, x_W fastest; then for each S the products are formed for all x_W
+// at once (contiguous f64x2 multiplies, the partial products over S's first digits shared) into
+// a block ordered (x_S, x_W), which is added into the child block of W ∪ S in the child's own
+// row-major order: contiguous writes, the reads following the permuted digits.
+// The last level (W = all positions) is the output table itself.
+import { temperRow } from './conditionals';
+import { ipow } from './subsets';
+
+// Small arrays at the start of the work area: n <= 32 u32 entries each.
+const LATTICE_STRIDES: usize = 0; // by position i: (q+1)^(n-1-i)
+const MASKED: usize = 256; // the positions outside W, increasing
+const STEP: usize = 384; // S as indices into MASKED, increasing
+const READ_STRIDES: usize = 512; // by digit of W ∪ S: its stride in the (x_S, x_W) products
+const DIGITS: usize = 640; // an odometer
+const INNER: usize = 768; // 512 u32: read offsets of the child's last digits in the products
+const SMALL_BYTES: f64 = 2816;
+/** The inner digits of a child block span at most this many cells (a q^L <= INNER_CELLS). */
+const INNER_CELLS: usize = 1024;
+/** ...and leave at least this many outer values to reuse the table (when there are digits to spare). */
+const OUTER_REUSE: usize = 16;
+
+// The large blocks, set by layout(); cw = q^|W| below.
+let gOffsets: usize = 0; // 2^n u32: offset (cells) of W's block inside its level
+let gLevelEven: usize = 0; // the levels k = 0, 2, 4, ... (k < K)
+let gLevelOdd: usize = 0; // the levels k = 1, 3, ... (k < K)
+let gMarginals: usize = 0; // M[W, x_W] for |W| = w, laid out like a level
+let gMarginalsNext: usize = 0; // M[V, x_V] for |V| = w + 1
+let gConditionals: usize = 0; // m x q x cw: p_T(x_i = a | x_W) at ((j q + a) cw + x_W), i = MASKED[j]
+let gPrefixes: usize = 0; // s x cw: weight · Q[W, x_W] · prod over S's first d digits, d = 0..s-1
+let gProducts: usize = 0; // q^s x cw: the step's terms ordered (x_S, x_W)
+
+let gLattice: usize = 0;
+let gWork: usize = 0;
+let gq: i32 = 0;
+let gn: i32 = 0;
+let gInvT: f64 = 1;
+
+/** Binomial coefficient C(m, k) as a double (exact for the sizes here). */
+function choose(m: i32, k: i32): f64 {
+  let r = 1.0;
+  for (let i = 1; i <= k; i++) r = (r * <f64>(m - k + i)) / <f64>i;
+  return r;
+}
+
+/** 16-byte aligned size. */
+function align(bytes: f64): f64 {
+  return Math.ceil(bytes / 16) * 16;
+}
+
+/**
+ * Sets the block pointers from `work` and returns the work area's size in bytes: the small
+ * arrays, 2^n u32 block offsets, the largest even and odd levels below K (C(n, w) q^w cells
+ * each), and over the steps w -> w + s the largest marginals of sizes w and w + 1
+ * (C(n, w) q^w and C(n, w+1) q^(w+1) cells), q^w (n - w) q conditionals, s q^w prefixes and
+ * q^(w + s) products.
+ */
+function layout(q: i32, n: i32, sizeAtLevel: usize, work: usize): f64 {
+  let even = 0.0;
+  let odd = 0.0;
+  let marginals = 0.0;
+  let marginalsNext = 0.0;
+  let conditionals = 0.0;
+  let prefixes = 0.0;
+  let products = 0.0;
+  let w = 0;
+  for (let k = 0; w < n; k++) {
+    const s = load<i32>(sizeAtLevel + (<usize>w << 2));
+    const cw = Math.pow(q, w);
+    if (k & 1) odd = max(odd, choose(n, w) * cw);
+    else even = max(even, choose(n, w) * cw);
+    marginals = max(marginals, choose(n, w) * cw);
+    marginalsNext = max(marginalsNext, choose(n, w + 1) * cw * q);
+    conditionals = max(conditionals, cw * (n - w) * q);
+    prefixes = max(prefixes, cw * s);
+    products = max(products, cw * Math.pow(q, s));
+    w += s;
+  }
+  let at = work + <usize>SMALL_BYTES;
+  gOffsets = at;
+  at += <usize>align(Math.pow(2, n) * 4);
+  gLevelEven = at;
+  at += <usize>align(even * 8);
+  gLevelOdd = at;
+  at += <usize>align(odd * 8);
+  gMarginals = at;
+  at += <usize>align(marginals * 8);
+  gMarginalsNext = at;
+  at += <usize>align(marginalsNext * 8);
+  gConditionals = at;
+  at += <usize>align(conditionals * 8);
+  gPrefixes = at;
+  at += <usize>align(prefixes * 8);
+  gProducts = at;
+  return SMALL_BYTES + align(Math.pow(2, n) * 4) + align(even * 8) + align(odd * 8) + align(marginals * 8) + align(marginalsNext * 8) + align(conditionals * 8) + align(prefixes * 8) + align(products * 8);
+}
+
+/** Bytes of the work area of samplerRandom for this schedule. */
+export function samplerRandomBytes(q: i32, n: i32, sizeAtLevel: usize): f64 {
+  return layout(q, n, sizeAtLevel, 0);
+}
+
+// @ts-ignore: decorator
+@inline function u32At(base: usize, i: i32): u32 {
+  return load<u32>(base + (<usize>i << 2));
+}
+
+// @ts-ignore: decorator
+@inline function setU32(base: usize, i: i32, value: u32): void {
+  store<u32>(base + (<usize>i << 2), value);
+}
+
+/** The next mask with the same number of bits (Gosper's hack); `limit` after the only 0-bit mask. */
+// @ts-ignore: decorator
+@inline function nextMask(mask: u64, size: i32, limit: u64): u64 {
+  if (size == 0) return limit;
+  const low = mask & (~mask + 1);
+  const ripple = mask + low;
+  return (((ripple ^ mask) >> 2) / low) | ripple;
+}
+
+/** Assigns each mask of `size` bits its block offset (cells) inside its level. */
+function blockOffsets(size: i32): void {
+  const limit = <u64>1 << gn;
+  const cells = <u32>ipow(gq, size);
+  let offset: u32 = 0;
+  for (let mask: u64 = (<u64>1 << size) - 1; mask < limit; mask = nextMask(mask, size, limit)) {
+    setU32(gOffsets, <i32>mask, offset);
+    offset += cells;
+  }
+}
+
+/** dst[x] = a[x] * b[x] for x < count. */
+function multiply(dst: usize, a: usize, b: usize, count: usize): void {
+  const bytes = count << 3;
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, f64x2.mul(v128.load(a + o), v128.load(b + o)));
+  if (o < bytes) store<f64>(dst + o, load<f64>(a + o) * load<f64>(b + o));
+}
+
+/** dst[x] += src[x] for x < count. */
+// @ts-ignore: decorator
+@inline function addInto(dst: usize, src: usize, count: usize): void {
+  const bytes = count << 3;
+  let o: usize = 0;
+  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, f64x2.add(v128.load(dst + o), v128.load(src + o)));
+  if (o < bytes) store<f64>(dst + o, load<f64>(dst + o) + load<f64>(src + o));
+}
+
+/**
+ * marginals[offset[V] + x_V] = M[V, x_V] for every set V of `size` positions, walking the
+ * lattice in its own order from position i on (need: positions still to reveal; z, V, x_V so far).
+ */
+function extract(marginals: usize, i: i32, need: i32, z: usize, V: u32, x: usize): void {
+  if (i == gn) {
+    store<f64>(marginals + ((<usize>u32At(gOffsets, <i32>V) + x) << 3), load<f64>(gLattice + (z << 3)));
+    return;
+  }
+  const q = gq;
+  const stride = <usize>u32At(gWork + LATTICE_STRIDES, i);
+  if (need > 0) {
+    for (let a = 0; a < q; a++) extract(marginals, i + 1, need - 1, z + <usize>a * stride, V | (<u32>1 << i), x * q + a);
+  }
+  if (gn - i > need) extract(marginals, i + 1, need, z + <usize>q * stride, V, x);
+}
+
+/**
+ * The conditionals of every x_W (W in REVEALED, w of them; its m masked positions in MASKED):
+ * M[W + i, (x_W, a)] from the next marginals, where a sits between the W digits before and
+ * after i, divided by M[W, x_W] (uniform 1/q where that is 0), tempered when invT != 1.
+ */
+function fillConditionals(W: u32, m: i32, cw: usize): void {
+  const q = gq;
+  const mw = gMarginals + (<usize>u32At(gOffsets, <i32>W) << 3);
+  const uniform = 1.0 / <f64>q;
+  for (let j = 0; j < m; j++) {
+    const i = <i32>u32At(gWork + MASKED, j);
+    const after = <i32>popcnt(W >> <u32>i); // W positions after i: i itself is not in W
+    const low = ipow(q, after);
+    const highs = cw / low;
+    const block = gMarginalsNext + (<usize>u32At(gOffsets, <i32>(W | (<u32>1 << i))) << 3);
+    for (let a = 0; a < q; a++) {
+      const plane = gConditionals + ((<usize>(j * q + a) * cw) << 3);
+      let x: usize = 0;
+      for (let h: usize = 0; h < highs; h++) {
+        const src = block + (((h * q + a) * low) << 3);
+        for (let l: usize = 0; l < low; l++) {
+          store<f64>(plane + (x << 3), load<f64>(src + (l << 3)));
+          x++;
+        }
+      }
+    }
+    const planeBytes = cw << 3;
+    const first = gConditionals + ((<usize>(j * q) * cw) << 3);
+    for (let x: usize = 0; x < cw; x++) {
+      const mz = load<f64>(mw + (x << 3));
+      const row = first + (x << 3);
+      if (!(mz > 0)) {
+        for (let a = 0; a < q; a++) store<f64>(row + <usize>a * planeBytes, uniform);
+      } else if (gInvT == 1) {
+        for (let a = 0; a < q; a++) store<f64>(row + <usize>a * planeBytes, load<f64>(row + <usize>a * planeBytes) / mz);
+      } else temperRow(row, planeBytes, q, gInvT);
+    }
+  }
+}
+
+/**
+ * Products of digit d of S onwards: for each value a of S's d-th position, prefix d times its
+ * conditional; the last digit writes products[(t q + a) cw + x_W], t = x_S's earlier digits.
+ */
+function expand(d: i32, s: i32, prefix: usize, t: usize, cw: usize): void {
+  const q = gq;
+  const j = <usize>u32At(gWork + STEP, d);
+  const last = d == s - 1;
+  const next = gPrefixes + ((<usize>(d + 1) * cw) << 3);
+  for (let a = 0; a < q; a++) {
+    const c = gConditionals + (((j * q + a) * cw) << 3);
+    const ta = t * q + a;
+    if (last) multiply(gProducts + ((ta * cw) << 3), prefix, c, cw);
+    else {
+      multiply(next, prefix, c, cw);
+      expand(d + 1, s, next, ta, cw);
+    }
+  }
+}
+
+/**
+ * child[x_C] += products[read(x_C)] over the child block, row-major over C = W ∪ S (c digits),
+ * READ_STRIDES giving each digit's stride in the products. The last L digits (q^L <=
+ * INNER_CELLS) are inner: their read offsets, but for the last digit's, are tabulated once;
+ * the last digit's cells go two at a time (f64x2).
+ */
+function addProducts(child: usize, c: i32): void {
+  const q = gq;
+  let inner = 1;
+  while (inner < c && ipow(q, inner + 1) <= INNER_CELLS && ipow(q, c - inner - 1) >= OUTER_REUSE) inner++;
+  const outerDigits = c - inner;
+  const lastRead = (<usize>u32At(gWork + READ_STRIDES, c - 1)) << 3;
+  // INNER[u] for u over the inner digits but the last, row-major.
+  const table = gWork + INNER;
+  store<u32>(table, 0);
+  let count = 1;
+  for (let d = outerDigits; d < c - 1; d++) {
+    const stride = u32At(gWork + READ_STRIDES, d);
+    for (let u = count - 1; u >= 0; u--) {
+      const base = u32At(table, u);
+      for (let a = q - 1; a >= 0; a--) setU32(table, u * q + a, base + <u32>a * stride);
+    }
+    count *= q;
+  }
+  const outer = ipow(q, outerDigits);
+  for (let t = 0; t < outerDigits; t++) setU32(gWork + DIGITS, t, 0);
+  const pairs = q >> 1;
+  const pairRead = lastRead << 1;
+  const odd = q & 1;
+  let read: usize = 0;
+  let dst = child;
+  for (let o: usize = 0; o < outer; o++) {
+    const src = gProducts + (read << 3);
+    // The last digit's q cells are contiguous in the child: add them two at a time.
+    if (lastRead == 8) {
+      for (let u = 0; u < count; u++) {
+        let from = src + (<usize>u32At(table, u) << 3);
+        for (let a = 0; a < pairs; a++) {
+          v128.store(dst, f64x2.add(v128.load(dst), v128.load(from)));
+          dst += 16;
+          from += 16;
+        }
+        if (odd) {
+          store<f64>(dst, load<f64>(dst) + load<f64>(from));
+          dst += 8;
+        }
+      }
+    } else {
+      for (let u = 0; u < count; u++) {
+        let from = src + (<usize>u32At(table, u) << 3);
+        for (let a = 0; a < pairs; a++) {
+          v128.store(dst, f64x2.add(v128.load(dst), v128.load64_lane(from + lastRead, v128.load64_zero(from), 1)));
+          dst += 16;
+          from += pairRead;
+        }
+        if (odd) {
+          store<f64>(dst, load<f64>(dst) + load<f64>(from));
+          dst += 8;
+        }
+      }
+    }
+    for (let t = outerDigits - 1; t >= 0; t--) {
+      const stride = <usize>u32At(gWork + READ_STRIDES, t);
+      const d = u32At(gWork + DIGITS, t);
+      if (d + 1 < <u32>q) {
+        setU32(gWork + DIGITS, t, d + 1);
+        read += stride;
+        break;
+      }
+      setU32(gWork + DIGITS, t, 0);
+      read -= <usize>(q - 1) * stride;
+    }
+  }
+}
+
+/** All steps of size s from the block of W (w revealed) in `parents` into the level `children`. */
+function stepFrom(W: u32, w: i32, s: i32, weight: f64, parents: usize, children: usize): void {
+  const q = gq;
+  const n = gn;
+  const work = gWork;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (!((W >> i) & 1)) setU32(work + MASKED, m++, i);
+  const cw = ipow(q, w);
+  fillConditionals(W, m, cw);
+  const parent = parents + (<usize>u32At(gOffsets, <i32>W) << 3);
+  const prefix = gPrefixes;
+  for (let x: usize = 0; x < cw; x++) store<f64>(prefix + (x << 3), weight * load<f64>(parent + (x << 3)));
+  const limit = <u64>1 << m;
+  for (let pick: u64 = (<u64>1 << s) - 1; pick < limit; pick = nextMask(pick, s, limit)) {
+    let C = W;
+    let t = 0;
+    for (let j = 0; j < m; j++) {
+      if (<u32>(pick >> j) & 1) {
+        setU32(work + STEP, t++, j);
+        C |= <u32>1 << u32At(work + MASKED, j);
+      }
+    }
+    expand(0, s, prefix, 0, cw);
+    // Read strides of C's digits, from the last: W digits step through x_W, S digits through x_S.
+    let strideW: usize = 1;
+    let strideS: usize = cw;
+    let digit = w + s - 1;
+    for (let i = n - 1; i >= 0; i--) {
+      if (!((C >> i) & 1)) continue;
+      if ((W >> i) & 1) {
+        setU32(work + READ_STRIDES, digit, <u32>strideW);
+        strideW *= <usize>q;
+      } else {
+        setU32(work + READ_STRIDES, digit, <u32>strideS);
+        strideS *= <usize>q;
+      }
+      digit--;
+    }
+    addProducts(children + (<usize>u32At(gOffsets, <i32>C) << 3), w + s);
+  }
+}
+
+/**
+ * out (q^n cells) = the random policy's output distribution q_mix for the table whose lattice
+ * is `lattice`. sizeAtLevel[w] (n x i32): the step size taken with w positions revealed;
+ * invT = 1 / temperature; work: samplerRandomBytes(q, n, sizeAtLevel) bytes.
+ * Work: sum_k C(n, w_k) C(n - w_k, s_k) q^(w_k + s_k) multiply-adds, plus
+ * sum_k C(n, w_k) q^w_k (n - w_k) q conditionals, from marginals copied out of the lattice.
+ */
+export function samplerRandom(lattice: usize, q: i32, n: i32, sizeAtLevel: usize, invT: f64, work: usize, out: usize): void {
+  layout(q, n, sizeAtLevel, work);
+  gLattice = lattice;
+  gWork = work;
+  gq = q;
+  gn = n;
+  gInvT = invT;
+  let stride: u32 = 1;
+  for (let i = n - 1; i >= 0; i--) {
+    setU32(work + LATTICE_STRIDES, i, stride);
+    stride *= <u32>(q + 1);
+  }
+  blockOffsets(0);
+  store<f64>(gLevelEven, 1.0); // Q[∅] = 1
+  let w = 0;
+  for (let k = 0; w < n; k++) {
+    const s = load<i32>(sizeAtLevel + (<usize>w << 2));
+    const next = w + s;
+    blockOffsets(w + 1);
+    extract(gMarginals, 0, w, 0, 0, 0);
+    extract(gMarginalsNext, 0, w + 1, 0, 0, 0);
+    blockOffsets(next);
+    const parents = k & 1 ? gLevelOdd : gLevelEven;
+    const children = next == n ? out : k & 1 ? gLevelEven : gLevelOdd;
+    memory.fill(children, 0, (<usize>(choose(n, next) * <f64>ipow(q, next))) << 3);
+    const weight = 1.0 / choose(n - w, s);
+    const limit = <u64>1 << n;
+    for (let W: u64 = (<u64>1 << w) - 1; W < limit; W = nextMask(W, w, limit)) stepFrom(<u32>W, w, s, weight, parents, children);
+    w = next;
+  }
+}
