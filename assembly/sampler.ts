@@ -137,11 +137,12 @@ function shuffleStep(w: i32, size: i32): void {
 
 /**
  * MASS[i] for the `count` positions at `list` (for all m masked ones, listed at `masked`, when
- * summing the table), turned into the conditionals the sampler draws from (temper).
+ * summing the table), turned into the conditionals the sampler draws from (temper) unless
+ * `raw` (T = 1 and no scores needed: drawing from the masses themselves is the same law).
  */
-function conditionalsOf(p: usize, lattice: usize, z: usize, list: usize, count: i32, masked: usize, m: i32, temperature: f64): void {
+function conditionalsOf(p: usize, lattice: usize, z: usize, list: usize, count: i32, masked: usize, m: i32, temperature: f64, raw: bool): void {
   const mz = lattice != 0 ? latticeMasses(lattice, z, list, count) : tableMasses(p, masked, m);
-  for (let t = 0; t < count; t++) temper(massAt(i32At(list, t), 0), gq, mz, temperature);
+  if (!raw) for (let t = 0; t < count; t++) temper(massAt(i32At(list, t), 0), gq, mz, temperature);
 }
 
 /**
@@ -167,7 +168,7 @@ function sampleRow(p: usize, lattice: usize, top: usize, sizes: usize, policy: i
       size = load<i32>(sizes + (<usize>w << 2));
       shuffleStep(w, size);
       list = MASKED + (<usize>w << 2);
-      conditionalsOf(p, lattice, z, list, size, list, n - w, temperature);
+      conditionalsOf(p, lattice, z, list, size, list, n - w, temperature, temperature == 1);
     } else {
       const m = n - w;
       let k = 0;
@@ -177,9 +178,9 @@ function sampleRow(p: usize, lattice: usize, top: usize, sizes: usize, policy: i
       list = CHOSEN;
       size = memoFind(key, work + CHOSEN);
       if (size >= 0) {
-        conditionalsOf(p, lattice, z, list, size, MASKED, m, temperature);
+        conditionalsOf(p, lattice, z, list, size, MASKED, m, temperature, false);
       } else {
-        conditionalsOf(p, lattice, z, MASKED, m, MASKED, m, temperature);
+        conditionalsOf(p, lattice, z, MASKED, m, MASKED, m, temperature, false);
         scorePositions(work, massAt(0, 0), q, m, policy);
         size = policy == POLICY_THRESHOLD ? chooseThreshold(work, m, threshold) : chooseTop(work, m, wanted);
         memoStore(key, work + CHOSEN, size);
