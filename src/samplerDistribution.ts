@@ -1,10 +1,11 @@
 // The exact output distribution of the parallel unmasking sampler, random or adaptive
-// (DESIGN.md §4-§5), by a forward pass over the states of the mask lattice.
+// (DESIGN.md §4-§5), from the mask lattice.
 import { ArgumentRangeError, ArgumentTypeError, describe } from './errors.js';
 import { Joint } from './Joint.js';
 import { withScratch } from './internal/scratch.js';
 import { requireNumber, requireOptions } from './internal/validate.js';
-import { requireSizes } from './schedules/validate.js';
+import { type SizePlan, requirePlan } from './sampling/plan.js';
+import type { SizeDistribution } from './schedules/mixture.js';
 import { getRuntime } from './wasm/runtime.js';
 
 /** How the sampler picks the positions revealed at each step. */
@@ -15,8 +16,12 @@ const POLICY_CODES: Record<UnmaskingPolicy, number> = { random: 0, confidence: 1
 
 /** Options of samplerDistribution. */
 export interface SamplerOptions {
-  /** Step sizes s_1..s_K summing to n (every policy but 'threshold'). */
-  sizes?: readonly number[];
+  /**
+   * Step sizes s_1..s_K summing to n (every policy but 'threshold'), or a law over such vectors
+   * (a SizeDistribution, e.g. schedules.randomizedGeometric(n, K)), drawn once per run: the
+   * result is then sum_s P(s) q(s).
+   */
+  sizes?: readonly number[] | SizeDistribution;
   /**
    * 'random' (default): a uniformly random set of s_k masked positions; 'confidence': the s_k
    * with the highest max_a p(x_i = a | revealed); 'margin': highest top-1 minus top-2;
@@ -27,6 +32,12 @@ export interface SamplerOptions {
   policy?: UnmaskingPolicy;
   /** The confidence threshold tau in [0, 1] of the 'threshold' policy. */
   threshold?: number;
+  /**
+   * Temperature T > 0 (default 1): every conditional p(x_i = a | revealed) becomes
+   * p^(1/T) renormalised over a, computed as (M_a / max_b M_b)^(1/T) so nothing underflows.
+   * The policies score these tempered conditionals, the ones the sampler draws from.
+   */
+  temperature?: number;
 }
 
 /**
@@ -41,36 +52,50 @@ export interface SamplerOptions {
  * C(n, w_k) q^(w_k) (one of each parity of k) and the marginals of sizes w_k and w_k + 1;
  * work, sum_k C(n, w_(k+1)) C(w_(k+1), s_(k+1)) q^(w_(k+1)) multiply-adds (q=2, n=16, sizes
  * [4, 4, 4, 4]: 4e9). Adaptive policies push over all lattice states: memory (q+1)^n more
- * cells; work, one chosen set per reachable state.
+ * cells; work, one chosen set per reachable state. With a temperature T every conditional is
+ * p^(1/T) renormalised (policies score those); with a law over size vectors, one run per vector.
+ * @throws ArgumentTypeError, ArgumentRangeError (bad sizes, law, policy, threshold, temperature)
  * @example kl(p, samplerDistribution(p, { sizes: [2, 2], policy: 'confidence' }))
  */
 export function samplerDistribution(joint: Joint, options: SamplerOptions): Joint {
   const fn = 'samplerDistribution';
   if (!(joint instanceof Joint)) throw new ArgumentTypeError({ fn, argument: 'joint', expected: 'a Joint', received: describe(joint) });
-  const { sizes, policy = 'random', threshold } = requireOptions(fn, options);
+  const { sizes, policy = 'random', threshold, temperature = 1 } = requireOptions(fn, options);
   if (!Object.hasOwn(POLICY_CODES, policy)) {
     throw new ArgumentRangeError({ fn, argument: 'options.policy', expected: `one of ${Object.keys(POLICY_CODES).join(', ')}`, received: describe(policy) });
   }
-  const { q, n } = joint;
-  const sizeAtLevel = new Int32Array(n);
-  let tau = 0;
-  if (policy === 'threshold') {
-    tau = requireNumber(fn, 'options.threshold', threshold, 0, 1);
-  } else {
-    let w = 0;
-    for (const s of requireSizes(fn, sizes, n, 'options.sizes')) {
-      sizeAtLevel[w] = s;
-      w += s;
-    }
+  if (!(requireNumber(fn, 'options.temperature', temperature) > 0)) {
+    throw new ArgumentRangeError({ fn, argument: 'options.temperature', expected: 'a finite number > 0', received: describe(temperature) });
   }
+  const { q, n } = joint;
+  const tau = policy === 'threshold' ? requireNumber(fn, 'options.threshold', threshold, 0, 1) : 0;
+  const plan: SizePlan = policy === 'threshold' ? [{ probability: 1, sizes: [n] }] : requirePlan(fn, { sizes }, n);
   const lattice = joint.latticePointer(fn);
   const { kernels } = getRuntime();
-  return withScratch(fn, [Math.ceil(n / 2)], (_, [levels]) => {
-    new Int32Array(kernels.memory.buffer, levels, n).set(sizeAtLevel);
-    const code = POLICY_CODES[policy];
-    const workCells = Math.ceil(kernels.samplerWorkBytes(q, n, code, levels) / 8);
-    return withScratch(fn, [workCells], (__, [work]) => (
-      Joint.build(fn, q, n, (___, out) => kernels.samplerDistribution(lattice, q, n, code, levels, tau, 1, work, out))
-    ));
+  const code = POLICY_CODES[policy];
+  return withScratch(fn, [Math.ceil((plan.length * n) / 2)], (_, [levels]) => {
+    // levels + v n (i32): the step size at each level w of size vector v (0 where none starts).
+    const sizeAtLevel = new Int32Array(kernels.memory.buffer, levels, plan.length * n).fill(0);
+    plan.forEach(({ sizes: vector }, v) => {
+      let w = 0;
+      for (const s of vector) {
+        sizeAtLevel[v * n + w] = s;
+        w += s;
+      }
+    });
+    const levelsOf = (v: number) => levels + v * n * 4;
+    const workCells = Math.max(...plan.map((_v, v) => Math.ceil(kernels.samplerWorkBytes(q, n, code, levelsOf(v)) / 8)));
+    const run = (v: number, work: number, out: number) => kernels.samplerDistribution(lattice, q, n, code, levelsOf(v), tau, temperature, work, out);
+    if (plan.length === 1) return withScratch(fn, [workCells], (__, [work]) => Joint.build(fn, q, n, (___, out) => run(0, work, out)));
+    // A law over size vectors: sum_s P(s) q(s), one kernel run per vector.
+    return withScratch(fn, [workCells, q ** n], (runtime, [work, single]) => Joint.build(fn, q, n, (___, _out, view) => {
+      view().fill(0);
+      plan.forEach(({ probability }, v) => {
+        run(v, work, single);
+        const mix = view();
+        const term = runtime.arena.f64(single, q ** n);
+        for (let i = 0; i < mix.length; i++) mix[i] += probability * term[i];
+      });
+    }));
   });
 }

@@ -1,7 +1,7 @@
 // The sampler's exact output distribution: the reference mixtures q_mix (numpy enumeration of
 // every ordered partition) and adaptive policies against a brute force written here.
 import { describe, expect, it } from 'vitest';
-import { Joint, expectedKL, kl, models, samplerDistribution, type UnmaskingPolicy } from '../src/index.js';
+import { Joint, expectedKL, expectedKLMixture, kl, models, samplerDistribution, schedules, type SizeDistribution, type UnmaskingPolicy } from '../src/index.js';
 import { referenceCases } from './support/reference.js';
 
 const TOLERANCE = 1e-12;
@@ -30,7 +30,7 @@ describe('random policy against the reference mixtures', () => {
  * conditionals along x's own path, S_1 = S(∅), S_2 = S(x_{S_1}), ... (conditionals from
  * explicitly summed marginals; uniform in a zero-probability context).
  */
-function adaptiveBruteForce(p: Float64Array, q: number, n: number, policy: UnmaskingPolicy, sizes: number[], tau = 0): Float64Array {
+function adaptiveBruteForce(p: Float64Array, q: number, n: number, policy: UnmaskingPolicy, sizes: number[], tau = 0, temperature = 1): Float64Array {
   const digitsOf = (idx: number) => Array.from({ length: n }, (_, i) => Math.floor(idx / q ** (n - 1 - i)) % q);
   const xs = Array.from({ length: p.length }, (_, idx) => digitsOf(idx));
   const mass = (x: number[], positions: number[]) => {
@@ -46,7 +46,14 @@ function adaptiveBruteForce(p: Float64Array, q: number, n: number, policy: Unmas
     for (let step = 0; revealed.length < n; step++) {
       const context = mass(x, revealed);
       const masked = Array.from({ length: n }, (_, i) => i).filter((i) => !revealed.includes(i));
-      const cond = (i: number, a: number) => (context > 0 ? mass([...x.slice(0, i), a, ...x.slice(i + 1)], [...revealed, i]) / context : 1 / q);
+      const raw = (i: number, a: number) => (context > 0 ? mass([...x.slice(0, i), a, ...x.slice(i + 1)], [...revealed, i]) / context : 1 / q);
+      const cond = (i: number, a: number) => {
+        if (temperature === 1) return raw(i, a);
+        const row = Array.from({ length: q }, (_, b) => raw(i, b));
+        const top = Math.max(...row);
+        const powered = row.map((c) => (c / top) ** (1 / temperature));
+        return powered[a] / powered.reduce((t, c) => t + c, 0);
+      };
       const score = (i: number) => {
         const c = Array.from({ length: q }, (_, a) => cond(i, a)).sort((u, v) => v - u);
         if (policy === 'margin') return c[0] - c[1];
@@ -216,6 +223,69 @@ describe('random policy against a brute force over every ordered partition', () 
   });
 });
 
+describe('temperature', () => {
+  const tables: [string, Joint][] = [
+    ['dirichlet q=3 n=3', models.dirichlet(3, 3, { seed: 11 })],
+    ['with zero cells', Joint.fromCounts(2, 4, [5, 0, 0, 1, 2, 0, 3, 0, 0, 0, 1, 4, 0, 2, 0, 1])],
+  ];
+  const worst = (got: Float64Array, want: Float64Array) => got.reduce((w, g, i) => Math.max(w, Math.abs(g - want[i])), 0);
+
+  it.each(tables)('%s: T = 0.5 and 2 against the brute forces (ordered partitions; per-x paths)', (_, joint) => {
+    const { q, n } = joint;
+    const p = joint.probabilities();
+    const sizes = n === 4 ? [2, 1, 1] : [1, 2];
+    for (const temperature of [0.5, 2]) {
+      const random = samplerDistribution(joint, { sizes, temperature }).probabilities();
+      expect(worst(random, randomBruteForce(p, q, n, sizes, temperature)), `random T=${temperature}`).toBeLessThanOrEqual(TOLERANCE);
+      for (const policy of ['confidence', 'margin', 'entropy'] as const) {
+        const got = samplerDistribution(joint, { sizes, policy, temperature }).probabilities();
+        expect(worst(got, adaptiveBruteForce(p, q, n, policy, sizes, 0, temperature)), `${policy} T=${temperature}`).toBeLessThanOrEqual(TOLERANCE);
+      }
+      const got = samplerDistribution(joint, { policy: 'threshold', threshold: 0.6, temperature }).probabilities();
+      expect(worst(got, adaptiveBruteForce(p, q, n, 'threshold', [], 0.6, temperature)), `threshold T=${temperature}`).toBeLessThanOrEqual(TOLERANCE);
+    }
+  });
+
+  it('T = 1 is bit-identical to no temperature, for every policy', () => {
+    const joint = models.dirichlet(2, 5, { seed: 12 });
+    for (const policy of ['random', 'confidence', 'margin', 'entropy'] as const) {
+      const plain = samplerDistribution(joint, { sizes: [2, 3], policy }).probabilities();
+      expect(samplerDistribution(joint, { sizes: [2, 3], policy, temperature: 1 }).probabilities()).toEqual(plain);
+    }
+  });
+
+  it('a low temperature sharpens the conditionals: T -> 0 puts more mass on the modes', () => {
+    const joint = models.dirichlet(2, 4, { seed: 13 });
+    const top = (t: number) => Math.max(...samplerDistribution(joint, { sizes: [2, 2], temperature: t }).probabilities());
+    expect(top(0.25)).toBeGreaterThan(top(1));
+    expect(top(1)).toBeGreaterThan(top(4));
+  });
+});
+
+describe('sizes as a size distribution', () => {
+  it('is the weighted sum of the per-vector results, and kl(p, q) <= expectedKLMixture', () => {
+    const joint = models.dirichlet(2, 6, { seed: 14 });
+    const law: SizeDistribution = schedules.randomizedGeometric(6, 3, { offsets: 4 });
+    expect(law.length).toBeGreaterThan(1);
+    for (const policy of ['random', 'confidence'] as const) {
+      const mix = samplerDistribution(joint, { sizes: law, policy });
+      const want = new Float64Array(joint.q ** joint.n);
+      for (const { probability, sizes } of law) {
+        samplerDistribution(joint, { sizes, policy }).probabilities().forEach((v, i) => { want[i] += probability * v; });
+      }
+      const got = mix.probabilities();
+      for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i]), `${policy} cell ${i}`).toBeLessThanOrEqual(1e-15);
+      if (policy === 'random') expect(kl(joint, mix)).toBeLessThanOrEqual(expectedKLMixture(joint.profile(), law) + TOLERANCE);
+    }
+  });
+
+  it('a one-vector law equals the plain sizes', () => {
+    const joint = models.dirichlet(3, 3, { seed: 15 });
+    const law: SizeDistribution = [{ probability: 1, sizes: [1, 2] }];
+    expect(samplerDistribution(joint, { sizes: law }).probabilities()).toEqual(samplerDistribution(joint, { sizes: [1, 2] }).probabilities());
+  });
+});
+
 describe('samplerDistribution input', () => {
   const joint = models.uniform(2, 3);
   it('names the bad argument', () => {
@@ -224,6 +294,11 @@ describe('samplerDistribution input', () => {
     expect(() => samplerDistribution(joint, { policy: 'threshold' })).toThrow('samplerDistribution: options.threshold must be a number; received undefined.');
     expect(() => samplerDistribution(joint, { policy: 'threshold', threshold: 1.5 })).toThrow('samplerDistribution: options.threshold must be a finite number in [0, 1]; received 1.5.');
     expect(() => samplerDistribution({} as Joint, { sizes: [3] })).toThrow('samplerDistribution: joint must be a Joint; received Object.');
+    expect(() => samplerDistribution(joint, { sizes: [3], temperature: 0 })).toThrow('samplerDistribution: options.temperature must be a finite number > 0; received 0.');
+    expect(() => samplerDistribution(joint, { sizes: [3], temperature: Infinity })).toThrow('samplerDistribution: options.temperature must be a finite number; received Infinity.');
+    expect(() => samplerDistribution(joint, { sizes: [3], temperature: '2' as unknown as number })).toThrow('samplerDistribution: options.temperature must be a number; received "2".');
+    expect(() => samplerDistribution(joint, { sizes: [{ probability: 0.5, sizes: [3] }] })).toThrow('samplerDistribution: distribution must be probabilities summing to 1 (within 1e-9); received a sum of 0.5.');
+    expect(() => samplerDistribution(joint, { sizes: [{ probability: 1, sizes: [2] }] })).toThrow('samplerDistribution: options.sizes[0].sizes must be step sizes summing to n = 3; received [2] (sum 2).');
   });
 
   it('the lattice path gives the same subset entropies as the depth-first one', () => {
