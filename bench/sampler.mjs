@@ -231,6 +231,15 @@ function report({ info, results, check, opts, command, date }) {
   reading.push(`* wasm / c_naive (random policy, target ≥ ${TARGET_C}): met at ${tally.c[0]} of ${tally.c[1]} workloads; ` +
     `wasm / js-lattice (both policies, target ≥ ${TARGET_JS}): met at ${tally.js[0]} of ${tally.js[1]}. ` +
     'The naive samplers implement the random policy only; the italic ratios of the confidence rows divide by the naive random-policy rate (for scale, not counted).');
+  const costly = [];
+  for (const r of results) {
+    const d = r.wasm?.policies?.random;
+    if (d && d.call_overhead_seconds > 0.02 * d.seconds) costly.push(`${fmt(d.call_overhead_seconds * 1e3)} ms at q=${r.q} n=${r.n}`);
+  }
+  if (costly.length) {
+    reading.push(`* A call of \`sample(..., { output: 'counts' })\` has a fixed cost of ${costly.join(', ')} (zeroing and copying out ` +
+      'the q^n histogram), included in the rates above; it is small against calls of many rows.');
+  }
   reading.push('* The naive samplers pay q^(n - w) (1 + s) table reads per step (the whole table at the first step), ' +
     'the lattice O(q) reads per revealed position: the gap grows like q^n / (n q). What is left for the lattice samplers is ' +
     'the RNG, the policy and the lattice\'s cache misses (the lattice has (q+1)^n cells; the reads of a step land in ' +
