@@ -9,10 +9,10 @@
 //             pass per position i = n-1..0: M[z with z_i = *] = sum_a M[z with z_i = a], a in
 //             increasing order), so every value equals the kernel's bit for bit.
 //   random    per step, a partial Fisher-Yates shuffle of the masked positions with unbiased
-//             bounded draws (Lemire's multiply-and-reject on the high 32 bits), then the
-//             conditionals M[z with z_i = a] / M[z] of the chosen positions (all loads of the step
-//             before its draws), each x_i by inverse CDF on a 53-bit uniform (assembly/sampler.ts
-//             sampleRow, temperature 1).
+//             bounded draws (Lemire's multiply-and-reject on the high 32 bits), then the masses
+//             M[z with z_i = a] of the chosen positions (all loads of the step before its draws),
+//             each x_i by inverse CDF on a 53-bit uniform over them (assembly/sampler.ts
+//             sampleRow, temperature 1: the masses themselves, no division by M[z]).
 //   confidence per step, the conditionals of every masked position, its score max_a, the s best
 //             (ties within 1e-12 to the lowest position), each drawn by inverse CDF; the choice
 //             is remembered per state (z, s) as the kernel's choice memo does (65536 slots,
@@ -275,8 +275,8 @@ function makeMemo() {
  * cells), and writes the rows to `out` (rows x n) when it is given. As assembly/sampler.ts
  * sampleRow at temperature 1: each step's set S (random: partial Fisher-Yates; confidence:
  * remembered, or every masked position scored and the best s chosen), then the masses
- * M[z with z_i = a] of every i in S loaded and divided by M[z] (all loads before any draw),
- * then each x_i drawn by inverse CDF.
+ * M[z with z_i = a] of every i in S loaded (all loads before any draw; divided by M[z] for
+ * confidence, as the kernel does), then each x_i drawn by inverse CDF.
  */
 export function sampleRows({ lattice, q, n, policy, sizes, seed, firstRow = 0, rows, counts = null, out = null }) {
   if (policy !== 'random' && policy !== 'confidence') throw new Error(`latticeSampler: policy ${policy} is not implemented`);
@@ -304,8 +304,11 @@ export function sampleRows({ lattice, q, n, policy, sizes, seed, firstRow = 0, r
   const memo = adaptive ? makeMemo() : null;
   const uniformMass = 1 / q;
 
-  /** mass[i] = p(x_i = . | z) for the `count` positions at list[from..]: loads, then M[z] divides. */
-  function conditionals(z, list, from, count) {
+  /**
+   * mass[i] = M[z with z_i = .] for the `count` positions at list[from..] (all loads first), then
+   * divided by M[z] into p(x_i = . | z) unless `raw` (random policy: the masses are the same law).
+   */
+  function conditionals(z, list, from, count, raw) {
     for (let t = from; t < from + count; t++) {
       const position = list[t];
       const stride = strides[position];
@@ -313,6 +316,7 @@ export function sampleRows({ lattice, q, n, policy, sizes, seed, firstRow = 0, r
       const base = position * q;
       for (let a = 0; a < q; a++) mass[base + a] = lattice[first + a * stride];
     }
+    if (raw) return;
     const mz = lattice[z];
     for (let t = from; t < from + count; t++) {
       const base = list[t] * q;
@@ -372,7 +376,7 @@ export function sampleRows({ lattice, q, n, policy, sizes, seed, firstRow = 0, r
         }
         list = masked;
         from = w;
-        conditionals(z, masked, w, size);
+        conditionals(z, masked, w, size, true);
       } else {
         const m = n - w;
         let k = 0;
@@ -382,9 +386,9 @@ export function sampleRows({ lattice, q, n, policy, sizes, seed, firstRow = 0, r
         const found = memo.find(z, size, chosen);
         if (found >= 0) {
           size = found;
-          conditionals(z, chosen, 0, size);
+          conditionals(z, chosen, 0, size, false);
         } else {
-          conditionals(z, masked, 0, m);
+          conditionals(z, masked, 0, m, false);
           const wanted = size;
           size = chooseTop(m, wanted);
           memo.store(z, wanted, chosen, size);
