@@ -1,0 +1,285 @@
+// The sampler's exact output distribution in plain JavaScript (Float64Array), the same
+// algorithms as the kernels, for the bench (bench/schedules.mjs):
+//   random      assembly/samplerRandom.ts: level by level over the schedule's levels only, a
+//               block of q^|W| cells per revealed set W; conditionals from the marginals of the
+//               sets of sizes w and w + 1; for each W and each s-subset S of its masked
+//               positions, the products for all x_W (partial products over S's first digits
+//               shared), added into the child block of W ∪ S in the child's row-major order.
+//   confidence  assembly/samplerDistribution.ts: a forward push over all (q+1)^n lattice states,
+//               revealing the s_k most confident masked positions (ties: lowest position).
+// Both take the lattice of bench/js/lattice.mjs and return the q^n output table.
+
+const TIE = 1e-12;
+
+function ipow(base, k) {
+  let r = 1;
+  for (let i = 0; i < k; i++) r *= base;
+  return r;
+}
+
+function choose(m, k) {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (m - k + i)) / i;
+  return r;
+}
+
+function popcount(mask) {
+  let c = 0;
+  for (let m = mask; m !== 0; m &= m - 1) c++;
+  return c;
+}
+
+/** Masks of `size` bits below 2^n, increasing. */
+function masksOfSize(n, size) {
+  const out = [];
+  for (let mask = 0; mask < 2 ** n; mask++) if (popcount(mask) === size) out.push(mask);
+  return out;
+}
+
+/** The step size at each level w (0 where none starts). */
+function sizeAtLevels(n, sizes) {
+  const at = new Int32Array(n);
+  let w = 0;
+  for (const s of sizes) {
+    at[w] = s;
+    w += s;
+  }
+  return at;
+}
+
+/**
+ * The random policy's output q_mix = E_S q_S (uniform ordered partitions with these sizes).
+ * Work: sum_k C(n, w_(k+1)) C(w_(k+1), s_(k+1)) q^(w_(k+1)) multiply-adds.
+ */
+export function samplerRandom(lattice, q, n, sizes) {
+  const latticeStrides = Array.from({ length: n }, (_, i) => ipow(q + 1, n - 1 - i));
+  const offsets = new Uint32Array(2 ** n);
+  const blockOffsets = (size) => {
+    const masks = masksOfSize(n, size);
+    masks.forEach((mask, b) => { offsets[mask] = b * ipow(q, size); });
+    return masks;
+  };
+  /** M[V, x_V] for every V of `size` positions, walking the lattice in its own order. */
+  const extract = (size) => {
+    const marginals = new Float64Array(choose(n, size) * ipow(q, size));
+    const walk = (i, need, z, V, x) => {
+      if (i === n) {
+        marginals[offsets[V] + x] = lattice[z];
+        return;
+      }
+      if (need > 0) for (let a = 0; a < q; a++) walk(i + 1, need - 1, z + a * latticeStrides[i], V | (1 << i), x * q + a);
+      if (n - i > need) walk(i + 1, need, z + q * latticeStrides[i], V, x);
+    };
+    walk(0, size, 0, 0, 0);
+    return marginals;
+  };
+  let parents = new Float64Array([1]);
+  let w = 0;
+  for (const s of sizes) {
+    const next = w + s;
+    blockOffsets(w + 1);
+    const marginalsNext = extract(w + 1);
+    const parentMasks = blockOffsets(w);
+    const marginals = extract(w);
+    blockOffsets(next);
+    const children = new Float64Array(choose(n, next) * ipow(q, next));
+    const weight = 1 / choose(n - w, s);
+    const cw = ipow(q, w);
+    for (const W of parentMasks) {
+      const masked = [];
+      for (let i = 0; i < n; i++) if (!((W >> i) & 1)) masked.push(i);
+      const m = masked.length;
+      // Conditionals at ((j q + a) cw + x_W).
+      const conditionals = new Float64Array(m * q * cw);
+      const mw = offsets[W];
+      masked.forEach((i, j) => {
+        const low = ipow(q, popcount(W >>> i));
+        const block = offsets[W | (1 << i)];
+        for (let a = 0; a < q; a++) {
+          let x = 0;
+          for (let h = 0; h < cw / low; h++) {
+            for (let l = 0; l < low; l++) conditionals[(j * q + a) * cw + x++] = marginalsNext[block + (h * q + a) * low + l];
+          }
+        }
+        for (let x = 0; x < cw; x++) {
+          const mz = marginals[mw + x];
+          for (let a = 0; a < q; a++) {
+            const at = (j * q + a) * cw + x;
+            conditionals[at] = mz > 0 ? conditionals[at] / mz : 1 / q;
+          }
+        }
+      });
+      const prefixes = Array.from({ length: s }, () => new Float64Array(cw));
+      for (let x = 0; x < cw; x++) prefixes[0][x] = weight * parents[offsets[W] + x];
+      const products = new Float64Array(ipow(q, s) * cw);
+      const step = [];
+      const expand = (d, t) => {
+        const j = step[d];
+        for (let a = 0; a < q; a++) {
+          const c = (j * q + a) * cw;
+          const ta = t * q + a;
+          const src = prefixes[d];
+          if (d === s - 1) {
+            for (let x = 0; x < cw; x++) products[ta * cw + x] = src[x] * conditionals[c + x];
+          } else {
+            const dst = prefixes[d + 1];
+            for (let x = 0; x < cw; x++) dst[x] = src[x] * conditionals[c + x];
+            expand(d + 1, ta);
+          }
+        }
+      };
+      for (let pick = (1 << s) - 1; pick < 2 ** m; pick = nextMask(pick)) {
+        step.length = 0;
+        let C = W;
+        for (let j = 0; j < m; j++) {
+          if ((pick >> j) & 1) {
+            step.push(j);
+            C |= 1 << masked[j];
+          }
+        }
+        expand(0, 0);
+        // Each digit of C's stride in the products (x_S, x_W), then the add in C's order.
+        const reads = [];
+        let strideW = 1;
+        let strideS = cw;
+        for (let i = n - 1; i >= 0; i--) {
+          if (!((C >> i) & 1)) continue;
+          if ((W >> i) & 1) {
+            reads.unshift(strideW);
+            strideW *= q;
+          } else {
+            reads.unshift(strideS);
+            strideS *= q;
+          }
+        }
+        addProducts(children, offsets[C], products, reads, q);
+      }
+    }
+    parents = children;
+    w = next;
+  }
+  return parents;
+}
+
+/** Gosper's hack: the next larger integer with as many set bits. */
+function nextMask(mask) {
+  const low = mask & -mask;
+  const ripple = mask + low;
+  return (((ripple ^ mask) >>> 2) / low) | ripple;
+}
+
+/** child[x_C] += products[sum of digit x reads] over the child block in row-major order. */
+function addProducts(children, offset, products, reads, q) {
+  const c = reads.length;
+  const digits = new Int32Array(c);
+  const last = reads[c - 1];
+  const count = ipow(q, c - 1);
+  let read = 0;
+  let dst = offset;
+  for (let o = 0; o < count; o++) {
+    for (let a = 0; a < q; a++) children[dst++] += products[read + a * last];
+    for (let t = c - 2; t >= 0; t--) {
+      if (digits[t] + 1 < q) {
+        digits[t]++;
+        read += reads[t];
+        break;
+      }
+      digits[t] = 0;
+      read -= (q - 1) * reads[t];
+    }
+  }
+}
+
+/**
+ * The confidence policy's output: from every reachable state z (scanned from the top index
+ * down), reveal the s most confident masked positions (max_a p(x_i = a | z), ties within 1e-12
+ * to the lowest position), pushing Q[z] prod p(x_i | z) to each filled state. Memory (q+1)^n.
+ */
+export function samplerConfidence(lattice, q, n, sizes) {
+  const total = lattice.length;
+  const strides = Array.from({ length: n }, (_, i) => ipow(q + 1, n - 1 - i));
+  const sizeAt = sizeAtLevels(n, sizes);
+  const Q = new Float64Array(total);
+  Q[total - 1] = 1;
+  const digits = new Int32Array(n).fill(q);
+  const conditionals = new Float64Array(n * q);
+  const scores = new Float64Array(n);
+  const maskedList = new Int32Array(n);
+  const chosen = new Int32Array(n);
+  const push = (start, count, need, weight, index) => {
+    for (let j = start; j <= count - need; j++) {
+      const position = chosen[j];
+      const stride = strides[position];
+      for (let a = 0; a < q; a++) {
+        const w = weight * conditionals[position * q + a];
+        if (w === 0) continue;
+        const target = index - (q - a) * stride;
+        if (need === 1) Q[target] += w;
+        else push(j + 1, count, need - 1, w, target);
+      }
+    }
+  };
+  let masked = n;
+  for (let index = total - 1; ; index--) {
+    const mass = Q[index];
+    if (mass !== 0 && masked > 0) {
+      let count = 0;
+      for (let i = 0; i < n; i++) if (digits[i] === q) maskedList[count++] = i;
+      const mz = lattice[index];
+      for (let j = 0; j < masked; j++) {
+        const position = maskedList[j];
+        let top = -1;
+        for (let a = 0; a < q; a++) {
+          const c = mz > 0 ? lattice[index - (q - a) * strides[position]] / mz : 1 / q;
+          conditionals[position * q + a] = c;
+          if (c > top) top = c;
+        }
+        scores[position] = top;
+      }
+      const size = sizeAt[n - masked];
+      let picked = 0;
+      for (let t = 0; t < size; t++) {
+        let best = -1;
+        let bestScore = -Infinity;
+        for (let j = 0; j < masked; j++) {
+          const position = maskedList[j];
+          if ((picked >> position) & 1) continue;
+          if (best < 0 || scores[position] > bestScore + TIE) {
+            best = position;
+            bestScore = scores[position];
+          }
+        }
+        picked |= 1 << best;
+      }
+      let c = 0;
+      for (let j = 0; j < masked; j++) if ((picked >> maskedList[j]) & 1) chosen[c++] = maskedList[j];
+      push(0, c, size, mass, index);
+    }
+    if (index === 0) break;
+    for (let i = n - 1; i >= 0; i--) {
+      if (digits[i] > 0) {
+        if (digits[i] === q) masked--;
+        digits[i]--;
+        break;
+      }
+      digits[i] = q;
+      masked++;
+    }
+  }
+  return gather(Q, q, n);
+}
+
+/** The fully revealed entries of a lattice-shaped array, as a table of q^n cells. */
+function gather(values, q, n) {
+  const out = new Float64Array(ipow(q, n));
+  let cell = 0;
+  const walk = (level, at) => {
+    if (level === n) {
+      out[cell++] = values[at];
+      return;
+    }
+    for (let a = 0; a < q; a++) walk(level + 1, at + a * ipow(q + 1, n - 1 - level));
+  };
+  walk(0, 0);
+  return out;
+}
