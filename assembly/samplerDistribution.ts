@@ -102,7 +102,7 @@ function score(policy: i32, position: i32): f64 {
       top2 = top1;
       top1 = c;
     } else if (c > top2) top2 = c;
-    if (c > 0) plogp += c * Math.log(c);
+    if (policy == POLICY_ENTROPY && c > 0) plogp += c * Math.log(c);
   }
   if (policy == POLICY_MARGIN) return top1 - top2;
   if (policy == POLICY_ENTROPY) return plogp; // -H: lowest conditional entropy first
