@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectedKL, kl, models, sample, samplerDistribution, schedules } from '../src/index.js';
+import { chiSquareQuantile } from './support/chiSquare.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const PACKAGE = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -709,7 +711,7 @@ describe('bad input: exit 2, one line on stderr starting "unmasking: ", no stack
   });
 
   const cases: [string, (f: ReturnType<typeof files>) => string[], RegExp][] = [
-    ['an unknown command', () => ['frobnicate'], /unknown command "frobnicate"; commands: measures, schedules, help/],
+    ['an unknown command', () => ['frobnicate'], /unknown command "frobnicate"; commands: measures, schedules, sample, help/],
     ['an unknown option', () => ['measures', '--frobnicate'], /unknown option --frobnicate/],
     ['an unknown short option', () => ['-x'], /unknown option -x/],
     ['a missing value at the end', () => ['--model'], /option --model needs a value/],
@@ -781,5 +783,262 @@ describe('an engine without WebAssembly: exit 1, one line on stderr', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^unmasking: needs WebAssembly with 128-bit SIMD .*: WebAssembly is not available in this environment\n$/);
+  });
+});
+
+interface SampleOutput {
+  command: string;
+  model: string | null;
+  input: string | null;
+  description: string;
+  q: number;
+  n: number;
+  base: number;
+  units: string;
+  schedule: string | null;
+  K: number | null;
+  sizes: number[] | null;
+  policy: string;
+  threshold: number | null;
+  temperature: number;
+  count: number;
+  seed: string;
+  conditionals: { source: 'lattice' | 'table'; latticeCells: number; cost: string };
+  samplesPerSecond: number;
+  kl: {
+    empiricalToP: number | string;
+    empiricalToQ: number | null;
+    bias: number | null;
+    support: number | null;
+    exact: number | null;
+    exactReverse: number | null;
+    expected: number | null;
+  };
+  missing: 'too large' | null;
+  expectedMissing: 'no sizes' | 'too large' | null;
+  outsideSupport: number;
+  out: { path: string; format: 'bin' | 'csv'; bytes: number } | null;
+  limits: { mixtureCells: number; mixtureWork: number };
+  timingMs: { table: number; sample: number; write: number; exact: number; total: number };
+}
+
+/** `unmasking sample ARGS --json`, parsed. */
+function sampled(args: readonly string[]): SampleOutput {
+  return json(['sample', ...args]) as unknown as SampleOutput;
+}
+
+/** The rows of a --out .csv file: its header names x0..x(n-1), then one row per line. */
+function readCsv(path: string, n: number): Uint8Array {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  expect(lines[0]).toBe(Array.from({ length: n }, (_, i) => `x${i}`).join(','));
+  expect(lines.at(-1)).toBe('');
+  const rows = lines.slice(1, -1).map((line) => line.split(',').map(Number));
+  expect(rows.every((row) => row.length === n)).toBe(true);
+  return Uint8Array.from(rows.flat());
+}
+
+describe('unmasking sample', () => {
+  const ising = () => models.ising2d(2, 3, { J: 0.3 });
+  const N = 20000;
+
+  it('prints samples/s, the conditionals, and each KL as a number; the empirical KL to q_mix is within its chi-square bias of 0', () => {
+    const run = cli(['sample', '--model', 'ising2d:2x3', '--count', String(N)]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const text = run.stdout;
+    expect(text).toMatch(/sizes +cosine, K = 4 steps: \[1, 1, 2, 2\]/);
+    expect(text).toMatch(/rows +N = 20000, seed 1 /);
+    expect(Number(/speed +(\d+) samples\/s/.exec(text)?.[1])).toBeGreaterThan(0);
+    expect(text).toMatch(/conditionals +lattice: \(q\+1\)\^n = 729 cells, O\(q\) per conditional/);
+    const rows = tableAfter(text, 'KL divergences');
+    const value = (label: string, column = 2) => {
+      const row = rows.find((r) => r[1] === label);
+      expect(row, label).toBeDefined();
+      return Number((row as string[])[column]);
+    };
+    const toP = value('KL(p̂‖p)');
+    const toQ = value('KL(p̂‖q_mix)');
+    const exact = value('KL(p‖q_mix)');
+    const expected = value('E_S', 3); // E_S KL(p‖q_S) is two words
+    for (const v of [toP, toQ, exact, expected]) expect(Number.isFinite(v) && v >= 0).toBe(true);
+    // 2N KL(p̂ || q_mix) is about chi-square with 63 degrees of freedom, mean 63 / (2N).
+    const bias = 63 / (2 * N);
+    expect(Number(/bias ([\d.]+)/.exec(text)?.[1])).toBeCloseTo(bias, 6);
+    expect(toQ).toBeLessThan(3 * bias);
+    expect(2 * N * toQ).toBeLessThan(chiSquareQuantile(1e-6, 63));
+    expect(exact).toBeLessThanOrEqual(expected);
+  });
+
+  it('--json: the run, samples/s, and the exact KL(p‖q_mix) and expected KL equal to the library functions', () => {
+    const out = sampled(['--model', 'ising2d:2x3', '--count', String(N), '--schedule', 'linear', '-K', '3']);
+    expect(Object.keys(out)).toEqual([
+      'command', 'model', 'input', 'description', 'q', 'n', 'base', 'units', 'schedule', 'K', 'sizes', 'policy', 'threshold',
+      'temperature', 'count', 'seed', 'conditionals', 'samplesPerSecond', 'kl', 'missing', 'expectedMissing', 'outsideSupport',
+      'out', 'limits', 'timingMs',
+    ]);
+    const p = ising();
+    const sizes = schedules.linear(6, 3);
+    expect(out).toMatchObject({ command: 'sample', model: 'ising2d:2x3,J=0.3,h=0', q: 2, n: 6, schedule: 'linear', K: 3, sizes, policy: 'random' });
+    expect(out).toMatchObject({ threshold: null, temperature: 1, count: N, seed: '1', missing: null, expectedMissing: null, outsideSupport: 0, out: null });
+    expect(out.conditionals).toMatchObject({ source: 'lattice', latticeCells: 729 });
+    expect(out.samplesPerSecond).toBeGreaterThan(0);
+    expect(out.timingMs.sample).toBeGreaterThan(0);
+    const q = samplerDistribution(p, { sizes });
+    expectClose(out.kl.exact as number, kl(p, q));
+    expectClose(out.kl.exactReverse as number, kl(q, p));
+    expectClose(out.kl.expected as number, expectedKL(p.profile(), sizes).total);
+    expect(out.kl.support).toBe(64);
+    expectClose(out.kl.bias as number, 63 / (2 * N));
+    expect(out.kl.empiricalToQ as number).toBeLessThan(3 * (out.kl.bias as number));
+    expect(Math.abs((out.kl.empiricalToP as number) - (out.kl.exactReverse as number))).toBeLessThan(4 * (out.kl.bias as number));
+  });
+
+  it('--base 2 gives every KL in bits', () => {
+    const nats = sampled(['--model', 'ising2d:2x3', '--count', '5000']);
+    const bits = sampled(['--model', 'ising2d:2x3', '--count', '5000', '--base', '2']);
+    expect(bits.units).toBe('bits');
+    for (const key of ['empiricalToP', 'empiricalToQ', 'bias', 'exact', 'exactReverse', 'expected'] as const) {
+      expectClose(bits.kl[key] as number, (nats.kl[key] as number) / LN2);
+    }
+  });
+
+  it('--out rows.csv writes a header and the rows sample() draws with the same seed (a seed near 2^64 too)', () => {
+    const here = emptyDir();
+    const seed = 2n ** 64n - 5n;
+    const out = sampled(['--model', 'ising2d:2x3', '--count', String(N), '--policy', 'confidence', '--sizes', '2,2,2', '--seed', String(seed), '--out', join(here, 'rows.csv')]);
+    expect(out.seed).toBe(String(seed));
+    expect(out.out).toMatchObject({ path: join(here, 'rows.csv'), format: 'csv' });
+    const want = sample(ising(), { sizes: [2, 2, 2], policy: 'confidence', count: N, seed }).samples;
+    expect(readCsv(join(here, 'rows.csv'), 6)).toEqual(want);
+    expect(out.out?.bytes).toBe(readFileSync(join(here, 'rows.csv')).length);
+  });
+
+  it('--out rows.bin writes one byte per symbol, row-major: the rows of sample(); table conditionals give the same rows', () => {
+    const here = emptyDir();
+    const args = ['--model', 'ising2d:2x3', '--count', String(N), '--schedule', 'cosine', '-K', '4', '--seed', '7'];
+    const lattice = sampled([...args, '--out', join(here, 'lattice.bin')]);
+    const table = sampled([...args, '--out', join(here, 'table.bin'), '--conditionals', 'table']);
+    const want = sample(ising(), { schedule: schedules.cosine, steps: 4, count: N, seed: 7 }).samples as Uint8Array;
+    expect(new Uint8Array(readFileSync(join(here, 'lattice.bin')))).toEqual(want);
+    expect(new Uint8Array(readFileSync(join(here, 'table.bin')))).toEqual(want);
+    expect(lattice.conditionals.source).toBe('lattice');
+    expect(table.conditionals.source).toBe('table');
+    expect(table.conditionals.cost).toMatch(/^table: sums the table, q\^m \(1 \+ m\) per step with m masked, .* per row \(as --conditionals table asks\)$/);
+  });
+
+  it('--out rows.bin for q > 256 writes two bytes per symbol, little-endian', () => {
+    const here = emptyDir();
+    sampled(['--model', 'uniform:300x2', '--sizes', '1,1', '--count', '500', '--out', join(here, 'rows.bin')]);
+    const bytes = readFileSync(join(here, 'rows.bin'));
+    const want = sample(models.uniform(300, 2), { sizes: [1, 1], count: 500, seed: 1 }).samples as Uint16Array;
+    expect(want).toBeInstanceOf(Uint16Array);
+    expect(bytes.length).toBe(2 * want.length);
+    expect(Array.from({ length: want.length }, (_, i) => bytes.readUInt16LE(2 * i))).toEqual(Array.from(want));
+  });
+
+  it('the table fallback when the lattice does not fit, named with its cost in the report', () => {
+    // uniform:2x20: a lattice of 3^20 cells does not fit in 4 GiB; q_mix and the profile are too large as well.
+    const run = cli(['sample', '--model', 'uniform:2x20', '--sizes', '17,1,1,1', '--count', '3']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/conditionals +table: sums the table, q\^m \(1 \+ m\) per step with m masked,/);
+    expect(run.stdout).toMatch(/\(the lattice of \(q\+1\)\^n = 3486784401 cells does not fit\)/);
+    const rows = tableAfter(run.stdout, 'KL divergences');
+    expect(rows.find((r) => r[1] === 'KL(p‖q_mix)')?.slice(2, 4)).toEqual(['too', 'large']);
+    expect(rows.find((r) => r[1] === 'E_S')?.slice(3, 5)).toEqual(['too', 'large']);
+  });
+
+  it('the threshold policy has no sizes; --temperature T is in the exact law q too', () => {
+    const threshold = sampled(['--model', 'copies:2x4', '--policy', 'threshold', '--threshold', '0.9', '--count', '5000']);
+    expect(threshold).toMatchObject({ policy: 'threshold', threshold: 0.9, sizes: null, K: null, schedule: null, expectedMissing: 'no sizes' });
+    expect(threshold.kl.expected).toBeNull();
+    const p = models.copies(2, 4);
+    expectClose(threshold.kl.exact as number, kl(p, samplerDistribution(p, { policy: 'threshold', threshold: 0.9 })));
+    const inline = sampled(['--model', 'copies:2x4', '--policy', 'threshold=0.9', '--count', '5000']);
+    expect(inline.kl.empiricalToP).toBe(threshold.kl.empiricalToP);
+    const hot = sampled(['--model', 'ising2d:2x3', '--temperature', '2', '--count', String(N)]);
+    expect(hot).toMatchObject({ temperature: 2, missing: null });
+    const ising2x3 = ising();
+    expectClose(hot.kl.exact as number, kl(ising2x3, samplerDistribution(ising2x3, { sizes: schedules.cosine(6, 4), temperature: 2 })));
+    expect(hot.kl.empiricalToQ as number).toBeLessThan(3 * (hot.kl.bias as number));
+    expectClose(hot.kl.expected as number, expectedKL(ising2x3.profile(), schedules.cosine(6, 4)).total);
+  });
+
+  it('rows outside the support of p make KL(p̂‖p) infinite: "Infinity" in JSON, ∞ in the report', () => {
+    // parity:2x4 with one step of 4 draws every bit independently: half the rows break the parity.
+    const out = sampled(['--model', 'parity:2x4', '--sizes', '4', '--count', '4000']);
+    expect(out.kl.empiricalToP).toBe('Infinity');
+    expect(out.outsideSupport).toBeGreaterThan(1500);
+    expectClose(out.kl.exact as number, LN2); // TC of parity:2x4
+    const run = cli(['sample', '--model', 'parity:2x4', '--sizes', '4', '--count', '4000']);
+    expect(run.stdout).toMatch(/KL\(p̂‖p\) +∞/);
+    expect(run.stdout).toMatch(/∞ +\d+ rows \([\d.]+%\) have p\(x\) = 0/);
+  });
+
+  it('a progress bar on stderr only when it is a terminal and sampling lasts over a second; stdout stays clean', () => {
+    const args = ['sample', '--model', 'ising2d:3x4', '--count', '1500000', '--json'];
+    const plain = cli(args);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toBe('');
+    expect(() => JSON.parse(plain.stdout)).not.toThrow();
+    const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
+    if (script.status !== 0) return; // no util-linux script(1) to give the CLI a terminal
+    const here = emptyDir();
+    const command = [process.execPath, CLI, ...args].map((a) => `'${a}'`).join(' ') + ` > '${join(here, 'out.json')}'`;
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', cwd: here });
+    expect(tty.status).toBe(0);
+    const out = JSON.parse(readFileSync(join(here, 'out.json'), 'utf8')) as SampleOutput;
+    const bar = /\rsampling \[[#-]{30}\] +\d+%  \d+\/1500000 rows/;
+    if (out.timingMs.sample > 1300) expect(tty.stdout).toMatch(bar);
+    if (out.timingMs.sample < 1000) expect(tty.stdout).not.toMatch(bar);
+    if (bar.test(tty.stdout)) expect(tty.stdout.endsWith('\r\x1b[K')).toBe(true);
+  });
+
+  it('--help lists the command and its options', () => {
+    const run = cli(['--help']);
+    for (const word of ['unmasking sample', '--schedule', '--sizes', '--threshold', '--temperature', '--count', '--seed', '--out', '--conditionals', 'q^m (1 + m)']) {
+      expect(run.stdout).toContain(word);
+    }
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ['--count 0', ['--count', '0'], /^--count must be an integer >= 1 .*received "0"$/],
+    ['--count 2.5', ['--count', '2.5'], /^--count must be an integer >= 1 .*received "2\.5"$/],
+    ['--seed -1', ['--seed', '-1'], /^--seed must be an integer in \[0, 2\^64\); received "-1"$/],
+    ['--seed 2^64', ['--seed', '18446744073709551616'], /^--seed must be an integer in \[0, 2\^64\); received "18446744073709551616"$/],
+    ['--out x.txt', ['--out', 'x.txt'], /^--out must name a \.bin file \(raw symbols\) or a \.csv file; received "x\.txt"$/],
+    ['an unknown policy', ['--policy', 'greedy'], /^--policy: unknown policy "greedy"; known: random, confidence, margin, entropy, threshold/],
+    ['--policy threshold without --threshold', ['--policy', 'threshold'], /^--policy threshold needs --threshold T/],
+    ['--threshold without --policy threshold', ['--threshold', '0.5'], /^--threshold applies only to --policy threshold$/],
+    ['-K with --policy threshold', ['--policy', 'threshold=0.5', '-K', '2'], /^option -K does not apply to --policy threshold/],
+    ['--sizes with -K', ['--sizes', '3,3', '-K', '2'], /^give --sizes or --schedule and -K, not both$/],
+    ['--sizes not summing to n', ['--sizes', '2,2'], /^--sizes must sum to n = 6 .*received 2,2 \(sum 4\)$/],
+    ['--sizes with a zero', ['--sizes', '6,0'], /^--sizes must be integers >= 1/],
+    ['an unknown schedule', ['--schedule', 'fast'], /^--schedule: unknown schedule "fast"; known: constant, .*, optimal$/],
+    ['-K beyond n', ['-K', '7'], /^-K must be an integer from 1 to n = 6 /],
+    ['--temperature 0', ['--temperature', '0'], /^--temperature must be a number > 0 .*received "0"$/],
+    ['--conditionals fast', ['--conditionals', 'fast'], /^--conditionals must be auto, lattice or table; received "fast"$/],
+    ['--report for sample', ['--report', 'r.html'], /^option --report belongs to the schedules command;/],
+    ['--out in a missing directory', ['--out', join(tmpdir(), 'no-such-dir-unmasking', 'x.csv')], /^cannot write the samples ".*x\.csv": no such directory$/],
+  ];
+
+  it.each(bad)('bad input, %s: exit 2 and one line naming the option', (_name, args, message) => {
+    const run = cli(['sample', '--model', 'ising2d:2x3', ...(args.includes('--count') ? [] : ['--count', '100']), ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.slice(0, -1).split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0].startsWith('unmasking: ')).toBe(true);
+    expect(lines[0].slice('unmasking: '.length)).toMatch(message);
+  });
+
+  it('bad input, --conditionals lattice when the lattice does not fit, and sample options given to measures', () => {
+    const lattice = cli(['sample', '--model', 'uniform:2x20', '--conditionals', 'lattice', '--count', '1']);
+    expect(lattice.code).toBe(2);
+    expect(lattice.stderr).toMatch(/^unmasking: --conditionals lattice: the mask lattice of \(q\+1\)\^n = 3\^20 = 3486784401 cells needs \d+ bytes .*\n$/);
+    const measures = cli(['measures', '--count', '5']);
+    expect(measures.code).toBe(2);
+    expect(measures.stderr).toBe('unmasking: option --count belongs to the sample command; see unmasking --help\n');
+    const steps = cli(['measures', '-K', '2']);
+    expect(steps.stderr).toBe('unmasking: option -K belongs to the schedules command and the sample command; see unmasking --help\n');
   });
 });

@@ -3,6 +3,9 @@
 //   unmasking [measures] [--model SPEC | --input FILE] [--base B] [--json]
 //   unmasking schedules [--model SPEC | --input FILE] [-K K] [--base B] [--policy LIST]
 //                       [--json] [--report FILE | --no-report]
+//   unmasking sample [--model SPEC | --input FILE] [--schedule NAME] [-K K | --sizes LIST]
+//                    [--policy NAME [--threshold T]] [--temperature T] [--count N] [--seed S]
+//                    [--out FILE.bin|FILE.csv] [--conditionals auto|lattice|table] [--base B] [--json]
 //   unmasking help | --help | -h
 //   unmasking --version | -v
 // parseArgs runs non-strict so that every problem gets this CLI's own one-line message.
@@ -13,6 +16,10 @@ import type { Source } from './source.js';
 import { NATS, type Units, parseBase } from './units.js';
 import { UsageError } from './UsageError.js';
 import { parseDecimal } from './decimal.js';
+import {
+  DEFAULT_COUNT, DEFAULT_SCHEDULE, DEFAULT_SEED, type SampleCommand, type SizesChoice, parseConditionals, parseCount,
+  parseOut, parseSamplePolicy, parseScheduleName, parseSeed, parseSizes, parseTemperature, parseThreshold,
+} from './sampleArgs.js';
 
 /** The model reported on when neither --model nor --input is given. */
 export const DEFAULT_MODEL = 'ising2d:3x4,J=0.3,h=0.05';
@@ -26,7 +33,9 @@ export const DEFAULT_REPORT = 'report.html';
 /** The adaptive policies compared when --policy is not given. */
 export const DEFAULT_POLICIES = 'confidence,margin,entropy';
 
-const COMMANDS = ['measures', 'schedules', 'help'] as const;
+const COMMANDS = ['measures', 'schedules', 'sample', 'help'] as const;
+
+type CommandName = (typeof COMMANDS)[number];
 
 const OPTIONS = {
   model: { type: 'string', short: 'm' },
@@ -37,14 +46,35 @@ const OPTIONS = {
   policy: { type: 'string', short: 'p' },
   report: { type: 'string', short: 'r' },
   'no-report': { type: 'boolean' },
+  schedule: { type: 'string' },
+  sizes: { type: 'string' },
+  threshold: { type: 'string' },
+  temperature: { type: 'string' },
+  count: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  conditionals: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
 
-/** Options that only `schedules` takes. */
-const SCHEDULES_ONLY: readonly OptionName[] = ['steps', 'policy', 'report', 'no-report'];
+/** The commands that take each command-specific option (the rest are taken by all). */
+const OWNERS: Partial<Record<OptionName, readonly CommandName[]>> = {
+  steps: ['schedules', 'sample'],
+  policy: ['schedules', 'sample'],
+  report: ['schedules'],
+  'no-report': ['schedules'],
+  schedule: ['sample'],
+  sizes: ['sample'],
+  threshold: ['sample'],
+  temperature: ['sample'],
+  count: ['sample'],
+  seed: ['sample'],
+  out: ['sample'],
+  conditionals: ['sample'],
+};
 
 /** `unmasking measures`: every measure of one table. */
 export interface MeasuresCommand {
@@ -74,6 +104,7 @@ export type Command =
   | { readonly kind: 'version' }
   | MeasuresCommand
   | SchedulesCommand
+  | SampleCommand
   /** No arguments at all: the measures report, then the schedules study, on the default model. */
   | { readonly kind: 'default'; readonly measures: MeasuresCommand; readonly schedules: SchedulesCommand };
 
@@ -135,7 +166,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
   const [command = 'measures', ...extra] = positionals;
   if (command === 'help') return { kind: 'help' };
-  if (command !== 'measures' && command !== 'schedules') {
+  if (command !== 'measures' && command !== 'schedules' && command !== 'sample') {
     throw new UsageError(`unknown command "${command}"; commands: ${COMMANDS.join(', ')}`);
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; see unmasking --help`);
@@ -150,9 +181,13 @@ export function parseCommandLine(argv: readonly string[]): Command {
       : { kind: 'model', model: parseModelSpec(model ?? DEFAULT_MODEL), isDefault: model === undefined };
   const units = base === undefined ? NATS : parseBase(base);
   const json = values.has('json');
+  const misplaced = [...values.keys()].find((name) => !(OWNERS[name]?.includes(command) ?? true));
+  if (misplaced !== undefined) {
+    const owners = (OWNERS[misplaced] as readonly CommandName[]).map((c) => `the ${c} command`).join(' and ');
+    throw new UsageError(`option ${spelling(misplaced)} belongs to ${owners}; see unmasking --help`);
+  }
+  if (command === 'sample') return sampleCommand(string, source, units, json);
   if (command === 'measures') {
-    const misplaced = SCHEDULES_ONLY.find((name) => values.has(name));
-    if (misplaced !== undefined) throw new UsageError(`option ${spelling(misplaced)} belongs to the schedules command; see unmasking --help`);
     const measures: MeasuresCommand = { kind: 'measures', source, units, json };
     if (argv.length > 0) return measures;
     return { kind: 'default', measures, schedules: { ...schedulesDefaults(source, units), json } };
@@ -169,6 +204,47 @@ export function parseCommandLine(argv: readonly string[]): Command {
     steps: steps === undefined ? null : parseSteps(steps),
     policies: parsePolicies(policy ?? DEFAULT_POLICIES),
     report: values.has('no-report') ? null : (report ?? DEFAULT_REPORT),
+  };
+}
+
+/** `unmasking sample` from its option values (each checked on its own; against n in sampleRun.ts). */
+function sampleCommand(string: (name: OptionName) => string | undefined, source: Source, units: Units, json: boolean): SampleCommand {
+  const given = (name: OptionName) => string(name) !== undefined;
+  const { policy, threshold: inline } = parseSamplePolicy(string('policy') ?? 'random');
+  const thresholdText = string('threshold');
+  if (thresholdText !== undefined && policy !== 'threshold') throw new UsageError('--threshold applies only to --policy threshold');
+  if (thresholdText !== undefined && inline !== null) throw new UsageError('give the threshold once: --policy threshold --threshold T');
+  const threshold = thresholdText === undefined ? inline : parseThreshold(thresholdText);
+  if (policy === 'threshold' && threshold === null) throw new UsageError('--policy threshold needs --threshold T, a number in [0, 1]');
+  let sizes: SizesChoice | null = null;
+  if (policy === 'threshold') {
+    const fixed = (['schedule', 'steps', 'sizes'] as const).find(given);
+    if (fixed !== undefined) throw new UsageError(`option ${spelling(fixed)} does not apply to --policy threshold, which takes as many steps as it needs`);
+  } else if (given('sizes')) {
+    if (given('schedule') || given('steps')) throw new UsageError('give --sizes or --schedule and -K, not both');
+    sizes = { kind: 'sizes', sizes: parseSizes(string('sizes') as string) };
+  } else {
+    const steps = string('steps');
+    sizes = { kind: 'schedule', name: parseScheduleName(string('schedule') ?? DEFAULT_SCHEDULE), steps: steps === undefined ? null : parseSteps(steps) };
+  }
+  const out = string('out');
+  const count = string('count');
+  const seed = string('seed');
+  const temperature = string('temperature');
+  const conditionals = string('conditionals');
+  return {
+    kind: 'sample',
+    source,
+    units,
+    json,
+    sizes,
+    policy,
+    threshold,
+    temperature: temperature === undefined ? 1 : parseTemperature(temperature),
+    count: count === undefined ? DEFAULT_COUNT : parseCount(count),
+    seed: seed === undefined ? DEFAULT_SEED : parseSeed(seed),
+    out: out === undefined ? null : parseOut(out),
+    conditionals: conditionals === undefined ? 'auto' : parseConditionals(conditionals),
   };
 }
 

@@ -11,15 +11,23 @@ export function milliseconds(ms: number): string {
   return ms >= 100 ? ms.toFixed(0) : ms.toPrecision(3);
 }
 
+/** Columns `text` takes on a terminal: combining marks (the hat of p̂) take none. */
+export function displayWidth(text: string): number {
+  return [...text.replace(/\p{M}/gu, '')].length;
+}
+
 /**
  * Rows of cells as lines with aligned columns: each column as wide as its widest cell, cells
  * right-aligned where `right[c]` is true and left-aligned otherwise, columns two spaces apart,
  * each line indented by `indent` and stripped of trailing spaces.
  */
 export function columns(rows: readonly (readonly string[])[], right: readonly boolean[], indent = '  '): string[] {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => displayWidth(row[c]))));
   return rows.map((row) => {
-    const cells = row.map((cell, c) => (right[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c])));
+    const cells = row.map((cell, c) => {
+      const pad = ' '.repeat(widths[c] - displayWidth(cell));
+      return right[c] ? pad + cell : cell + pad;
+    });
     return (indent + cells.join('  ')).trimEnd();
   });
 }

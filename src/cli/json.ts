@@ -1,6 +1,8 @@
-// The machine-readable output of `unmasking measures --json` and `unmasking schedules --json`:
-// one JSON object each, schemas below.
+// The machine-readable output of `unmasking measures --json`, `unmasking schedules --json` and
+// `unmasking sample --json`: one JSON object each, schemas below.
 import type { Analysis } from './analyze.js';
+import { conditionalsCost } from './sampleReport.js';
+import type { SampleRun } from './sampleRun.js';
 import type { Epilogue } from './schedulesReport.js';
 import { type Source, describeSource } from './source.js';
 import { MIXTURE_LIMITS, type Study } from './study.js';
@@ -68,4 +70,59 @@ function sourceFields(source: Source): { model: string | null; input: string | n
     input: source.kind === 'input' ? source.path : null,
     description: describeSource(source),
   };
+}
+
+/** JSON has no infinity: +Infinity (a row outside p's support) is written as the string "Infinity". */
+function finiteOr(value: number | null): number | string | null {
+  return value === Infinity ? 'Infinity' : value;
+}
+
+/**
+ * The sample run as pretty-printed JSON, ending in a newline:
+ * `{ command: "sample", model, input, description, q, n, base, units, schedule, K, sizes,
+ * policy, threshold, temperature, count, seed, conditionals: { source, latticeCells, cost },
+ * samplesPerSecond, kl: { empiricalToP, empiricalToQ, bias, support, exact, exactReverse,
+ * expected }, missing, expectedMissing, outsideSupport, out: { path, format, bytes }, limits: { mixtureCells,
+ * mixtureWork }, timingMs: { table, sample, write, exact, total } }`. KL values are in `units`;
+ * `seed` is a decimal string (seeds reach 2^64); exact values are null when `missing` says
+ * "too large", kl.expected when `expectedMissing` says "no sizes" (the
+ * threshold policy) or "too large"; `sizes` and `K` are null for the threshold policy; `out` is null
+ * without --out; +Infinity is the string "Infinity".
+ */
+export function formatSampleJson(source: Source, run: SampleRun): string {
+  const { q, n, units, kl } = run;
+  const output = {
+    command: 'sample',
+    ...sourceFields(source),
+    q,
+    n,
+    base: units.base,
+    units: units.label,
+    schedule: run.schedule,
+    K: run.sizes === null ? null : run.sizes.length,
+    sizes: run.sizes,
+    policy: run.policy,
+    threshold: run.threshold,
+    temperature: run.temperature,
+    count: run.count,
+    seed: String(run.seed),
+    conditionals: { source: run.conditionals.source, latticeCells: run.conditionals.latticeCells, cost: conditionalsCost(run).join(' ') },
+    samplesPerSecond: run.samplesPerSecond,
+    kl: {
+      empiricalToP: finiteOr(kl.empiricalToP),
+      empiricalToQ: finiteOr(kl.empiricalToQ),
+      bias: kl.bias,
+      support: kl.support,
+      exact: finiteOr(kl.exact),
+      exactReverse: finiteOr(kl.exactReverse),
+      expected: kl.expected,
+    },
+    missing: run.missing,
+    expectedMissing: run.expectedMissing,
+    outsideSupport: run.outsideSupport,
+    out: run.out,
+    limits: { mixtureCells: MIXTURE_LIMITS.cells, mixtureWork: MIXTURE_LIMITS.work },
+    timingMs: run.timingMs,
+  };
+  return JSON.stringify(output, null, 2) + '\n';
 }

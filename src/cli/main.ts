@@ -7,10 +7,14 @@ import { ready } from '../wasm/runtime.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyze } from './analyze.js';
+import { writeProblem } from './files.js';
 import { type MeasuresCommand, type SchedulesCommand, parseCommandLine } from './args.js';
 import { formatHtml } from './html.js';
-import { formatJson, formatSchedulesJson } from './json.js';
+import { formatJson, formatSampleJson, formatSchedulesJson } from './json.js';
 import { formatReport } from './report.js';
+import type { SampleCommand } from './sampleArgs.js';
+import { formatSample } from './sampleReport.js';
+import { runSample } from './sampleRun.js';
 import { type Epilogue, formatSchedules } from './schedulesReport.js';
 import { loadSource } from './source.js';
 import { studySchedules } from './study.js';
@@ -27,15 +31,6 @@ function failure(error: unknown): [code: number, message: string] {
   if (error instanceof WasmUnsupportedError) return [1, error.message.replace(/^unmasking /, '')];
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return [1, `internal error: ${message}`];
-}
-
-/** Why a file could not be written, from its Node error code. */
-function writeProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such directory';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return String((error as Error).message ?? error).split('\n')[0];
 }
 
 /** The measures report; with `keep`, the table is left to the caller instead of disposed. */
@@ -65,14 +60,21 @@ function schedules({ source, units, json, steps, policies, report }: SchedulesCo
   return json ? formatSchedulesJson(source, study, epilogue) : formatSchedules(source, study, epilogue);
 }
 
+/** The sampler run and its comparison with the exact values. */
+function sampleReport(command: SampleCommand): string {
+  const run = runSample(command, () => loadSource(command.source));
+  return command.json ? formatSampleJson(command.source, run) : formatSample(command.source, run);
+}
+
 async function run(argv: readonly string[]): Promise<number> {
   try {
     const command = parseCommandLine(argv);
     if (command.kind === 'help') process.stdout.write(usage());
     if (command.kind === 'version') process.stdout.write(`unmasking ${VERSION}\n`);
-    if (command.kind === 'measures' || command.kind === 'schedules' || command.kind === 'default') await ready();
+    if (command.kind === 'measures' || command.kind === 'schedules' || command.kind === 'sample' || command.kind === 'default') await ready();
     if (command.kind === 'measures') process.stdout.write(measures(command));
     if (command.kind === 'schedules') process.stdout.write(schedules(command));
+    if (command.kind === 'sample') process.stdout.write(sampleReport(command));
     if (command.kind === 'default') {
       // One table for both; the measures print before the (slower) study starts.
       let joint: Joint | undefined;

@@ -9,28 +9,10 @@ import { samplerDistribution, type UnmaskingPolicy } from '../samplerDistributio
 import { bounds } from '../schedules/bounds.js';
 import * as schedules from '../schedules/index.js';
 import { DEFAULT_STEPS } from './args.js';
+import { FAMILIES } from './families.js';
 import type { PolicyChoice } from './policies.js';
 import type { Units } from './units.js';
 import { UsageError } from './UsageError.js';
-
-/** A schedule family in the study: its function name, who uses it, and its rule. */
-export interface FamilyInfo {
-  readonly name: string;
-  /** The sampler or paper whose convention it follows ('' if none in particular). */
-  readonly origin: string;
-  readonly sizes: (n: number, K: number) => number[];
-}
-
-/** The fixed-size families, in the order of the table (the optimum is added last). */
-export const FAMILIES: readonly FamilyInfo[] = [
-  { name: 'constant', origin: 'LLaDA', sizes: schedules.constant },
-  { name: 'linear', origin: '', sizes: schedules.linear },
-  { name: 'logLinear', origin: '', sizes: schedules.logLinear },
-  { name: 'cosine', origin: 'MaskGIT', sizes: schedules.cosine },
-  { name: 'cosineFront', origin: 'MDLM', sizes: schedules.cosineFront },
-  { name: 'cosineBack', origin: 'dllm', sizes: schedules.cosineBack },
-  { name: 'dream', origin: '', sizes: schedules.dream },
-];
 
 /** The rules of Chen–Cong–Li's adapted schedules (SCHEDULES.md §1) and the bound each guarantees. */
 export const ADAPTED = [

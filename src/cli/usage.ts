@@ -1,8 +1,20 @@
 // The text of `unmasking --help`: commands, options, the model-spec grammar and examples.
 import { DEFAULT_MODEL, DEFAULT_POLICIES, DEFAULT_REPORT, DEFAULT_STEPS } from './args.js';
 import { modelSpecHelp } from './modelSpec.js';
+import { DEFAULT_COUNT, DEFAULT_SCHEDULE, DEFAULT_SEED, SCHEDULE_NAMES } from './sampleArgs.js';
 import { MIXTURE_LIMITS } from './study.js';
 import { VERSION } from './version.js';
+
+/** `text` split at ", " into lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
 
 /** The help text, at most 80 columns wide, ending in a newline. */
 export function usage(): string {
@@ -18,10 +30,11 @@ export function usage(): string {
     `                                 K = ${DEFAULT_STEPS}; writes ./${DEFAULT_REPORT}`,
     '  unmasking measures [options]   report every measure of one table',
     '  unmasking schedules [options]  compare unmasking schedules and policies',
+    '  unmasking sample [options]     run the sampler; compare its rows with p and q',
     '  unmasking help                 show this help (also --help, -h)',
     '  unmasking --version            print the version (also -v)',
     '',
-    'Options of measures and schedules (the word "measures" may be left out)',
+    'Options of every command (the word "measures" may be left out)',
     '  -m, --model SPEC  build the table from a model spec (below); the default is',
     `                    ${DEFAULT_MODEL}`,
     '  -i, --input FILE  read the table from a JSON file (- for stdin) such as',
@@ -45,6 +58,35 @@ export function usage(): string {
     '      --json          keys command, model, input, description, q, n, K, base,',
     '                      units, measures, profile, families, policies, adapted,',
     '                      limits, report and timingMs',
+    '',
+    'Options of sample',
+    `      --schedule NAME   the sizes of a family for -K steps (default ${DEFAULT_SCHEDULE}):`,
+    ...wrap(SCHEDULE_NAMES.join(', '), 56).map((line) => `                        ${line}`),
+    '  -K, --steps K         number of steps, as for schedules',
+    '      --sizes LIST      step sizes summing to n instead, e.g. 4,4,4',
+    '  -p, --policy NAME     random (default), confidence, margin, entropy or',
+    '                        threshold (with --threshold T in [0, 1]; no sizes)',
+    '      --temperature T   draw from p(x_i | revealed)^(1/T) (default 1)',
+    `      --count N         rows to draw (default ${DEFAULT_COUNT})`,
+    `      --seed S          an integer in [0, 2^64) (default ${DEFAULT_SEED}); row r uses`,
+    '                        xoshiro256** stream r of the seed',
+    '      --out FILE        write the rows: FILE.bin holds the symbols row-major,',
+    '                        1 byte each (2, little-endian, when q > 256);',
+    '                        FILE.csv a header x0,x1,... then one row per line',
+    '      --conditionals C  auto (default), lattice or table: the lattice takes',
+    '                        (q+1)^n cells, O(q) per conditional; table sums the',
+    '                        table, q^m (1 + m) per step with m masked, and needs',
+    '                        no extra memory; auto takes the lattice if it fits',
+    '      --json            keys command, model, input, description, q, n, base,',
+    '                        units, schedule, K, sizes, policy, threshold,',
+    '                        temperature, count, seed, conditionals,',
+    '                        samplesPerSecond, kl, missing, outsideSupport, out,',
+    '                        limits and timingMs',
+    '  It prints samples/s (the sampling call alone), the empirical KL of the rows',
+    "  to p and to the sampler's exact law q (q_mix for random order), the exact",
+    '  KL(p‖q) (within the limits below) and the expected KL of the sizes (at',
+    '  temperature 1). A progress bar goes to stderr, on a terminal, when sampling',
+    '  lasts over a second.',
     '',
     'What schedules prints, for K steps of sizes s_1..s_K (summing to n)',
     '  families  constant (LLaDA), linear, logLinear, cosine (MaskGIT), cosineFront',
@@ -73,6 +115,9 @@ export function usage(): string {
     '  unmasking schedules --model copies:2x8 -K 2 --json --no-report',
     '  unmasking schedules --model dirichlet:3x6,seed=1 --policy margin,threshold=0.9',
     '  unmasking schedules --input table.json -K 5 --base 2',
+    '  unmasking sample --model ising2d:3x4 --schedule cosine -K 4 --count 1000000',
+    '  unmasking sample --model markov:8,flip=0.1 --sizes 2,2,4 --out rows.csv',
+    '  unmasking sample --model copies:2x8 --policy threshold --threshold 0.9 --json',
     '',
     'Exit status: 0 on success, 2 on bad input, 1 on an internal error; each failure',
     'is one line on stderr.',
