@@ -146,6 +146,23 @@ function conditionalsOf(p: usize, lattice: usize, z: usize, list: usize, count: 
 }
 
 /**
+ * Draws the `size` positions at `list` straight from the lattice masses of state z (the random
+ * policy at T = 1: the same draws as from MASS, without copying), sets DIGITS; returns the new z.
+ */
+function drawFromLattice(lattice: usize, z: usize, list: usize, size: i32): usize {
+  const q = gq;
+  let dz: usize = 0;
+  for (let t = 0; t < size; t++) {
+    const position = i32At(list, t);
+    const stride = <usize>i32At(LATTICE_STRIDES, position);
+    const a = drawFrom(lattice + ((z - <usize>q * stride) << 3), stride << 3, q);
+    setI32(DIGITS, position, a);
+    dz += <usize>(q - a) * stride;
+  }
+  return z - dz;
+}
+
+/**
  * One row: at each step the policy's set S (random: shuffleStep; adaptive: scored, or found in
  * the memo), then every x_i, i in S, drawn from its conditional given the state before the step.
  * All loads of a step come before its draws, so the lattice's cache misses overlap. Leaves the
@@ -168,6 +185,11 @@ function sampleRow(p: usize, lattice: usize, top: usize, sizes: usize, policy: i
       size = load<i32>(sizes + (<usize>w << 2));
       shuffleStep(w, size);
       list = MASKED + (<usize>w << 2);
+      if (lattice != 0 && temperature == 1) {
+        z = drawFromLattice(lattice, z, list, size);
+        w += size;
+        continue;
+      }
       conditionalsOf(p, lattice, z, list, size, list, n - w, temperature, temperature == 1);
     } else {
       const m = n - w;
