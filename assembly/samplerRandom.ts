@@ -17,15 +17,15 @@ import { ipow } from './subsets';
 
 // Small arrays at the start of the work area: n <= 32 u32 entries each.
 const LATTICE_STRIDES: usize = 0; // by position i: (q+1)^(n-1-i)
-const MASKED: usize = 256; // the positions outside W, increasing
-const STEP: usize = 384; // S as indices into MASKED, increasing
-const READ_STRIDES: usize = 512; // by digit of W ∪ S: its stride in the (x_S, x_W) products
-const DIGITS: usize = 640; // an odometer
-const INNER: usize = 768; // 512 u32: read offsets of the child's last digits in the products
-const SMALL_BYTES: f64 = 2816;
-/** The inner digits of a child block span at most this many cells (a q^L <= INNER_CELLS). */
+const MASKED: usize = 128; // the positions outside W, increasing
+const STEP: usize = 256; // S as indices into MASKED, increasing
+const READ_STRIDES: usize = 384; // by digit of W ∪ S: its stride in the (x_S, x_W) products
+const DIGITS: usize = 512; // an odometer
+const INNER: usize = 640; // 512 u32: read offsets of the child's last digits in the products
+const SMALL_BYTES: f64 = 2688;
+/** The inner (tabulated) digits of a child block span at most this many cells... */
 const INNER_CELLS: usize = 1024;
-/** ...and leave at least this many outer values to reuse the table (when there are digits to spare). */
+/** ...and leave at least this many values of the outer digits to reuse the table, if there are digits to spare. */
 const OUTER_REUSE: usize = 16;
 
 // The large blocks, set by layout(); cw = q^|W| below.
@@ -146,15 +146,6 @@ function multiply(dst: usize, a: usize, b: usize, count: usize): void {
   if (o < bytes) store<f64>(dst + o, load<f64>(a + o) * load<f64>(b + o));
 }
 
-/** dst[x] += src[x] for x < count. */
-// @ts-ignore: decorator
-@inline function addInto(dst: usize, src: usize, count: usize): void {
-  const bytes = count << 3;
-  let o: usize = 0;
-  for (; o + 16 <= bytes; o += 16) v128.store(dst + o, f64x2.add(v128.load(dst + o), v128.load(src + o)));
-  if (o < bytes) store<f64>(dst + o, load<f64>(dst + o) + load<f64>(src + o));
-}
-
 /**
  * marginals[offset[V] + x_V] = M[V, x_V] for every set V of `size` positions, walking the
  * lattice in its own order from position i on (need: positions still to reveal; z, V, x_V so far).
@@ -235,20 +226,21 @@ function expand(d: i32, s: i32, prefix: usize, t: usize, cw: usize): void {
 /**
  * child[x_C] += products[read(x_C)] over the child block, row-major over C = W ∪ S (c digits),
  * READ_STRIDES giving each digit's stride in the products. The last L digits (q^L <=
- * INNER_CELLS) are inner: their read offsets, but for the last digit's, are tabulated once;
- * the last digit's cells go two at a time (f64x2).
+ * INNER_CELLS) are inner: the read offsets of all but the last `unrolled` of them are
+ * tabulated once; those last digits' q^unrolled cells, contiguous in the child, go in one
+ * unrolled body, two at a time (f64x2): for q = 2 the last two digits (4 cells), else the last.
  */
 function addProducts(child: usize, c: i32): void {
   const q = gq;
-  let inner = 1;
+  const unrolled = q == 2 && c >= 2 ? 2 : 1;
+  let inner = unrolled;
   while (inner < c && ipow(q, inner + 1) <= INNER_CELLS && ipow(q, c - inner - 1) >= OUTER_REUSE) inner++;
   const outerDigits = c - inner;
-  const lastRead = (<usize>u32At(gWork + READ_STRIDES, c - 1)) << 3;
-  // INNER[u] for u over the inner digits but the last, row-major.
+  // INNER[u] for u over the inner digits but the unrolled ones, row-major.
   const table = gWork + INNER;
   store<u32>(table, 0);
   let count = 1;
-  for (let d = outerDigits; d < c - 1; d++) {
+  for (let d = outerDigits; d < c - unrolled; d++) {
     const stride = u32At(gWork + READ_STRIDES, d);
     for (let u = count - 1; u >= 0; u--) {
       const base = u32At(table, u);
@@ -256,42 +248,20 @@ function addProducts(child: usize, c: i32): void {
     }
     count *= q;
   }
+  const lastRead = (<usize>u32At(gWork + READ_STRIDES, c - 1)) << 3;
   const outer = ipow(q, outerDigits);
   for (let t = 0; t < outerDigits; t++) setU32(gWork + DIGITS, t, 0);
-  const pairs = q >> 1;
-  const pairRead = lastRead << 1;
-  const odd = q & 1;
   let read: usize = 0;
   let dst = child;
   for (let o: usize = 0; o < outer; o++) {
     const src = gProducts + (read << 3);
-    // The last digit's q cells are contiguous in the child: add them two at a time.
-    if (lastRead == 8) {
-      for (let u = 0; u < count; u++) {
-        let from = src + (<usize>u32At(table, u) << 3);
-        for (let a = 0; a < pairs; a++) {
-          v128.store(dst, f64x2.add(v128.load(dst), v128.load(from)));
-          dst += 16;
-          from += 16;
-        }
-        if (odd) {
-          store<f64>(dst, load<f64>(dst) + load<f64>(from));
-          dst += 8;
-        }
-      }
+    if (unrolled == 2) {
+      const secondRead = (<usize>u32At(gWork + READ_STRIDES, c - 2)) << 3;
+      addQuads(dst, src, table, count, secondRead, lastRead);
+      dst += <usize>count << 5;
     } else {
-      for (let u = 0; u < count; u++) {
-        let from = src + (<usize>u32At(table, u) << 3);
-        for (let a = 0; a < pairs; a++) {
-          v128.store(dst, f64x2.add(v128.load(dst), v128.load64_lane(from + lastRead, v128.load64_zero(from), 1)));
-          dst += 16;
-          from += pairRead;
-        }
-        if (odd) {
-          store<f64>(dst, load<f64>(dst) + load<f64>(from));
-          dst += 8;
-        }
-      }
+      addRows(dst, src, table, count, q, lastRead);
+      dst += (<usize>count * q) << 3;
     }
     for (let t = outerDigits - 1; t >= 0; t--) {
       const stride = <usize>u32At(gWork + READ_STRIDES, t);
@@ -303,6 +273,46 @@ function addProducts(child: usize, c: i32): void {
       }
       setU32(gWork + DIGITS, t, 0);
       read -= <usize>(q - 1) * stride;
+    }
+  }
+}
+
+/** q = 2: for u < count, the 4 child cells at dst + 32 u += src[table[u] + {0, last, second, second + last}]. */
+// @ts-ignore: decorator
+@inline function addQuads(dst: usize, src: usize, table: usize, count: i32, secondRead: usize, lastRead: usize): void {
+  if (lastRead == 8) {
+    for (let u = 0; u < count; u++) {
+      const from = src + (<usize>u32At(table, u) << 3);
+      v128.store(dst, f64x2.add(v128.load(dst), v128.load(from)));
+      v128.store(dst + 16, f64x2.add(v128.load(dst + 16), v128.load(from + secondRead)));
+      dst += 32;
+    }
+  } else {
+    for (let u = 0; u < count; u++) {
+      const from = src + (<usize>u32At(table, u) << 3);
+      const second = from + secondRead;
+      v128.store(dst, f64x2.add(v128.load(dst), v128.load64_lane(from + lastRead, v128.load64_zero(from), 1)));
+      v128.store(dst + 16, f64x2.add(v128.load(dst + 16), v128.load64_lane(second + lastRead, v128.load64_zero(second), 1)));
+      dst += 32;
+    }
+  }
+}
+
+/** For u < count, the q child cells at dst + 8 q u += src[table[u] + a lastRead], a < q, two at a time. */
+// @ts-ignore: decorator
+@inline function addRows(dst: usize, src: usize, table: usize, count: i32, q: i32, lastRead: usize): void {
+  const pairs = q >> 1;
+  const pairRead = lastRead << 1;
+  for (let u = 0; u < count; u++) {
+    let from = src + (<usize>u32At(table, u) << 3);
+    for (let a = 0; a < pairs; a++) {
+      v128.store(dst, f64x2.add(v128.load(dst), v128.load64_lane(from + lastRead, v128.load64_zero(from), 1)));
+      dst += 16;
+      from += pairRead;
+    }
+    if (q & 1) {
+      store<f64>(dst, load<f64>(dst) + load<f64>(from));
+      dst += 8;
     }
   }
 }
