@@ -20,6 +20,20 @@ export function temperRow(dest: usize, step: usize, q: i32, invT: f64): void {
 }
 
 /**
+ * Replaces the q masses M_a = M[z with z_i = a] at `cell` (contiguous f64) by p_T(x_i = a | z),
+ * mz = M[z]: M_a / mz for invT = 1, tempered (temperRow) otherwise, uniform when mz = 0.
+ */
+export function conditionalsFromMasses(cell: usize, q: i32, mz: f64, invT: f64): void {
+  if (!(mz > 0)) {
+    for (let a = 0; a < q; a++) store<f64>(cell + (<usize>a << 3), 1.0 / <f64>q);
+  } else if (invT == 1) {
+    for (let a = 0; a < q; a++) store<f64>(cell + (<usize>a << 3), load<f64>(cell + (<usize>a << 3)) / mz);
+  } else {
+    temperRow(cell, 8, q, invT);
+  }
+}
+
+/**
  * Writes p_T(x_i = a | z) for a = 0..q-1 to dest + a * step (bytes), for a position i masked
  * in lattice index z, with stride = (q+1)^(n-1-i) and mz = M[z]. invT = 1/T; invT == 1 takes
  * the plain ratio.

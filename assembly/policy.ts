@@ -1,9 +1,15 @@
 // The unmasking policies (DESIGN.md §6), shared by the sampler and its exact distribution: which
 // masked positions a step reveals, from the conditionals p(x_i = a | revealed). Scores closer
 // than TIE are ties and ties go to the lowest position, so float rounding never decides.
-import { POLICY_ENTROPY, POLICY_MARGIN } from './samplerDistribution';
 
-// Work area layout (bytes from `work`), for n <= 32 positions.
+/** Policy codes (src/sampling/policy.ts uses the same numbers). */
+export const POLICY_RANDOM = 0;
+export const POLICY_CONFIDENCE = 1;
+export const POLICY_MARGIN = 2;
+export const POLICY_ENTROPY = 3;
+export const POLICY_THRESHOLD = 4;
+
+// Work area layout (bytes from a policy area `work`), for n <= 32 positions.
 export const MASKED: usize = 0; // n x i32: the masked positions, increasing
 export const CHOSEN: usize = 128; // n x i32: the positions chosen, increasing
 const SCORES: usize = 256; // n x f64: scores by position
@@ -12,31 +18,6 @@ export const POLICY_WORK_BYTES: usize = 512;
 
 /** Scores closer than this are ties (so float rounding of exactly equal scores never decides). */
 const TIE: f64 = 1e-12;
-
-/**
- * Turns masses M[z with z_i = a] at `cell` (q f64) into the conditionals the sampler draws from:
- * (M_a / max_b M_b)^(1/T) renormalised (T = 1: M_a / mz), uniform when mz = 0.
- */
-export function temper(cell: usize, q: i32, mz: f64, temperature: f64): void {
-  if (mz <= 0) {
-    for (let a = 0; a < q; a++) store<f64>(cell + (<usize>a << 3), 1.0 / <f64>q);
-    return;
-  }
-  if (temperature == 1) {
-    for (let a = 0; a < q; a++) store<f64>(cell + (<usize>a << 3), load<f64>(cell + (<usize>a << 3)) / mz);
-    return;
-  }
-  let top = 0.0;
-  for (let a = 0; a < q; a++) top = max(top, load<f64>(cell + (<usize>a << 3)));
-  const power = 1 / temperature;
-  let total = 0.0;
-  for (let a = 0; a < q; a++) {
-    const w = Math.pow(load<f64>(cell + (<usize>a << 3)) / top, power);
-    store<f64>(cell + (<usize>a << 3), w);
-    total += w;
-  }
-  for (let a = 0; a < q; a++) store<f64>(cell + (<usize>a << 3), load<f64>(cell + (<usize>a << 3)) / total);
-}
 
 /** The policy's score of conditionals c (q f64 at `cell`): higher is revealed first. */
 function score(policy: i32, cell: usize, q: i32): f64 {
@@ -49,7 +30,7 @@ function score(policy: i32, cell: usize, q: i32): f64 {
       top2 = top1;
       top1 = c;
     } else if (c > top2) top2 = c;
-    if (c > 0) plogp += c * Math.log(c);
+    if (policy == POLICY_ENTROPY && c > 0) plogp += c * Math.log(c);
   }
   if (policy == POLICY_MARGIN) return top1 - top2;
   if (policy == POLICY_ENTROPY) return plogp; // -H: lowest conditional entropy first

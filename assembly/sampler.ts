@@ -8,9 +8,9 @@
 // the random policy picks S by a partial Fisher-Yates shuffle of the masked positions (listed
 // in increasing order at the start, then in the order the shuffle leaves) with unbiased draws.
 import { randomBelow, randomSeedStream, randomUniform } from './random';
-import { POLICY_RANDOM, POLICY_THRESHOLD } from './samplerDistribution';
 import { MEMO_SLOT_BYTES, memoFind, memoReset, memoStore } from './choiceMemo';
-import { chooseThreshold, chooseTop, CHOSEN, MASKED, POLICY_WORK_BYTES, scorePositions, temper } from './policy';
+import { conditionalsFromMasses } from './conditionals';
+import { chooseThreshold, chooseTop, CHOSEN, MASKED, POLICY_RANDOM, POLICY_THRESHOLD, POLICY_WORK_BYTES, scorePositions } from './policy';
 import { ipow } from './subsets';
 
 // Work area layout after the policy's (bytes from `work`), for n <= 32 positions.
@@ -137,12 +137,12 @@ function shuffleStep(w: i32, size: i32): void {
 
 /**
  * MASS[i] for the `count` positions at `list` (for all m masked ones, listed at `masked`, when
- * summing the table), turned into the conditionals the sampler draws from (temper) unless
- * `raw` (T = 1 and no scores needed: drawing from the masses themselves is the same law).
+ * summing the table), turned into the conditionals the sampler draws from unless `raw` (T = 1
+ * and no scores needed: drawing from the masses themselves is the same law).
  */
 function conditionalsOf(p: usize, lattice: usize, z: usize, list: usize, count: i32, masked: usize, m: i32, temperature: f64, raw: bool): void {
   const mz = lattice != 0 ? latticeMasses(lattice, z, list, count) : tableMasses(p, masked, m);
-  if (!raw) for (let t = 0; t < count; t++) temper(massAt(i32At(list, t), 0), gq, mz, temperature);
+  if (!raw) for (let t = 0; t < count; t++) conditionalsFromMasses(massAt(i32At(list, t), 0), gq, mz, 1.0 / temperature);
 }
 
 /**

@@ -7,25 +7,17 @@
 // The random policy takes the level-compact path of samplerRandom.ts instead.
 import { conditionalRow } from './conditionals';
 import { latticeGather } from './lattice';
+import { CHOSEN as POLICY_CHOSEN, MASKED as POLICY_MASKED, POLICY_RANDOM, POLICY_THRESHOLD, POLICY_WORK_BYTES, chooseThreshold, chooseTop, scorePositions } from './policy';
 import { samplerRandom, samplerRandomBytes } from './samplerRandom';
 
-/** Policies (src/samplerDistribution.ts uses the same numbers). */
-export const POLICY_RANDOM = 0;
-export const POLICY_CONFIDENCE = 1;
-export const POLICY_MARGIN = 2;
-export const POLICY_ENTROPY = 3;
-export const POLICY_THRESHOLD = 4;
 
 // Work area layout (bytes from `work`), for n <= 32 positions.
 const STRIDES: usize = 0; // n x u32: (q+1)^(n-1-i)
 const DIGITS: usize = 128; // n x i32: digits of the current state
-const MASKED: usize = 256; // n x i32: its masked positions, increasing
-const CHOSEN: usize = 384; // n x i32: the positions revealed by an adaptive policy
-const SCORES: usize = 512; // n x f64: policy scores by position
-const CONDITIONALS: usize = 768; // n x q x f64: p_T(x_i = a | z)
-
-/** Scores closer than this are ties (so float rounding of exactly equal scores never decides). */
-const TIE: f64 = 1e-12;
+const POLICY_AREA: usize = 256; // policy.ts's area: masked positions, chosen ones, scores
+const MASKED: usize = POLICY_AREA + POLICY_MASKED; // n x i32: the masked positions, increasing
+const CHOSEN: usize = POLICY_AREA + POLICY_CHOSEN; // n x i32: the positions revealed
+const CONDITIONALS: usize = POLICY_AREA + POLICY_WORK_BYTES; // n x q x f64: p_T(x_i = a | z), by position
 
 /** Bytes of the adaptive work area before Q (16-byte aligned). */
 function adaptiveAreaBytes(q: i32): usize {
@@ -90,67 +82,6 @@ function conditionals(index: usize, masked: i32): void {
   }
 }
 
-/** The policy's score of a masked position (higher is revealed first). */
-function score(policy: i32, position: i32): f64 {
-  const q = gq;
-  let top1 = -1.0;
-  let top2 = -1.0;
-  let plogp = 0.0;
-  for (let a = 0; a < q; a++) {
-    const c = conditional(position, a);
-    if (c > top1) {
-      top2 = top1;
-      top1 = c;
-    } else if (c > top2) top2 = c;
-    if (policy == POLICY_ENTROPY && c > 0) plogp += c * Math.log(c);
-  }
-  if (policy == POLICY_MARGIN) return top1 - top2;
-  if (policy == POLICY_ENTROPY) return plogp; // -H: lowest conditional entropy first
-  return top1; // confidence, threshold
-}
-
-/** Writes the `size` best-scoring masked positions to CHOSEN (ties: lowest position); returns size. */
-function chooseTop(policy: i32, masked: i32, size: i32): i32 {
-  for (let j = 0; j < masked; j++) {
-    const position = <i32>u32At(MASKED, j);
-    store<f64>(gWork + SCORES + (<usize>position << 3), score(policy, position));
-  }
-  // Selection: repeatedly take the best remaining; only a score better by more than TIE displaces
-  // an earlier (lower) position, so ties go to the lowest position.
-  let chosen: u32 = 0;
-  for (let t = 0; t < size; t++) {
-    let best = -1;
-    let bestScore = -Infinity;
-    for (let j = 0; j < masked; j++) {
-      const position = <i32>u32At(MASKED, j);
-      if ((chosen >> position) & 1) continue;
-      const s = load<f64>(gWork + SCORES + (<usize>position << 3));
-      if (best < 0 || s > bestScore + TIE) {
-        best = position;
-        bestScore = s;
-      }
-    }
-    chosen |= <u32>1 << best;
-  }
-  // CHOSEN lists them in increasing position order.
-  let count = 0;
-  for (let j = 0; j < masked; j++) {
-    const position = <i32>u32At(MASKED, j);
-    if ((chosen >> position) & 1) store<u32>(gWork + CHOSEN + (<usize>(count++) << 2), position);
-  }
-  return count;
-}
-
-/** Threshold policy: every masked position with confidence >= tau (less TIE), else the most confident. */
-function chooseThreshold(masked: i32, tau: f64): i32 {
-  let count = 0;
-  for (let j = 0; j < masked; j++) {
-    const position = <i32>u32At(MASKED, j);
-    if (score(POLICY_THRESHOLD, position) >= tau - TIE) store<u32>(gWork + CHOSEN + (<usize>(count++) << 2), position);
-  }
-  return count > 0 ? count : chooseTop(POLICY_CONFIDENCE, masked, 1);
-}
-
 /**
  * out (q^n cells) = the sampler's output distribution for table p with built lattice `lattice`.
  * sizeAtLevel[w] (n x i32): the size of the step taken with w positions revealed (0: none;
@@ -185,12 +116,13 @@ export function samplerDistribution(lattice: usize, q: i32, n: i32, policy: i32,
       let count = 0;
       for (let i = 0; i < n; i++) if (load<i32>(work + DIGITS + (<usize>i << 2)) == q) store<u32>(work + MASKED + (<usize>(count++) << 2), i);
       conditionals(index, masked);
+      scorePositions(work + POLICY_AREA, work + CONDITIONALS, q, masked, policy);
       if (policy == POLICY_THRESHOLD) {
-        const size = chooseThreshold(masked, threshold);
+        const size = chooseThreshold(work + POLICY_AREA, masked, threshold);
         push(CHOSEN, 0, size, size, mass, index);
       } else {
         const size = load<i32>(sizeAtLevel + (<usize>(n - masked) << 2));
-        if (size > 0) push(CHOSEN, 0, chooseTop(policy, masked, size), size, mass, index);
+        if (size > 0) push(CHOSEN, 0, chooseTop(work + POLICY_AREA, masked, size), size, mass, index);
       }
     }
     if (index == 0) break;

@@ -27,7 +27,8 @@ export {
   type SemiAutoregressiveOptions,
   type RevealLaw,
 } from './schedules/ordered.js';
-export { samplerDistribution, type SamplerOptions, type UnmaskingPolicy } from './samplerDistribution.js';
+export { samplerDistribution, type SamplerOptions } from './samplerDistribution.js';
+export type { UnmaskingPolicy } from './sampling/policy.js';
 export { plotProfile, plotKLvsSteps, type PlotOptions, type KLvsStepsOptions } from './plots/index.js';
 export { Xoshiro256StarStar } from './random/xoshiro.js';
 export { sample, type SampleOptions, type SampleResult } from './sampling/sample.js';

@@ -1,18 +1,14 @@
 // The exact output distribution of the parallel unmasking sampler, random or adaptive
 // (DESIGN.md §4-§5), from the mask lattice.
-import { ArgumentRangeError, ArgumentTypeError, describe } from './errors.js';
+import { ArgumentTypeError, describe } from './errors.js';
 import { Joint } from './Joint.js';
 import { withScratch } from './internal/scratch.js';
 import { requireNumber, requireOptions } from './internal/validate.js';
-import { type SizePlan, requirePlan } from './sampling/plan.js';
+import { type SizePlan, encodePlan, requirePlan } from './sampling/plan.js';
+import { policyCode, requireTemperature, type UnmaskingPolicy } from './sampling/policy.js';
 import type { SizeDistribution } from './schedules/mixture.js';
 import { getRuntime } from './wasm/runtime.js';
 
-/** How the sampler picks the positions revealed at each step. */
-export type UnmaskingPolicy = 'random' | 'confidence' | 'margin' | 'entropy' | 'threshold';
-
-/** Kernel codes (assembly/samplerDistribution.ts). */
-const POLICY_CODES: Record<UnmaskingPolicy, number> = { random: 0, confidence: 1, margin: 2, entropy: 3, threshold: 4 };
 
 /** Options of samplerDistribution. */
 export interface SamplerOptions {
@@ -61,29 +57,17 @@ export function samplerDistribution(joint: Joint, options: SamplerOptions): Join
   const fn = 'samplerDistribution';
   if (!(joint instanceof Joint)) throw new ArgumentTypeError({ fn, argument: 'joint', expected: 'a Joint', received: describe(joint) });
   const { sizes, policy = 'random', threshold, temperature = 1 } = requireOptions(fn, options);
-  if (!Object.hasOwn(POLICY_CODES, policy)) {
-    throw new ArgumentRangeError({ fn, argument: 'options.policy', expected: `one of ${Object.keys(POLICY_CODES).join(', ')}`, received: describe(policy) });
-  }
-  if (!(requireNumber(fn, 'options.temperature', temperature) > 0)) {
-    throw new ArgumentRangeError({ fn, argument: 'options.temperature', expected: 'a finite number > 0', received: describe(temperature) });
-  }
+  const code = policyCode(fn, policy);
+  requireTemperature(fn, temperature);
   const { q, n } = joint;
   const tau = policy === 'threshold' ? requireNumber(fn, 'options.threshold', threshold, 0, 1) : 0;
   const plan: SizePlan = policy === 'threshold' ? [{ probability: 1, sizes: [n] }] : requirePlan(fn, { sizes }, n);
   const lattice = joint.latticePointer(fn);
   const { kernels } = getRuntime();
-  const code = POLICY_CODES[policy];
-  return withScratch(fn, [Math.ceil((plan.length * n) / 2)], (_, [levels]) => {
-    // levels + v n (i32): the step size at each level w of size vector v (0 where none starts).
-    const sizeAtLevel = new Int32Array(kernels.memory.buffer, levels, plan.length * n).fill(0);
-    plan.forEach(({ sizes: vector }, v) => {
-      let w = 0;
-      for (const s of vector) {
-        sizeAtLevel[v * n + w] = s;
-        w += s;
-      }
-    });
-    const levelsOf = (v: number) => levels + v * n * 4;
+  const planBytes = encodePlan(plan, n);
+  return withScratch(fn, [planBytes.byteLength / 8], (_, [planAt]) => {
+    new Uint8Array(kernels.memory.buffer, planAt, planBytes.byteLength).set(new Uint8Array(planBytes));
+    const levelsOf = (v: number) => planAt + plan.length * 8 + v * n * 4;
     const workCells = Math.max(...plan.map((_v, v) => Math.ceil(kernels.samplerWorkBytes(q, n, code, levelsOf(v)) / 8)));
     const run = (v: number, work: number, out: number) => kernels.samplerDistribution(lattice, q, n, code, levelsOf(v), tau, temperature, work, out);
     if (plan.length === 1) return withScratch(fn, [workCells], (__, [work]) => Joint.build(fn, q, n, (___, out) => run(0, work, out)));

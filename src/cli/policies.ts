@@ -1,6 +1,6 @@
 // --policy LIST: the adaptive unmasking policies to compare with random reveal order,
 // comma-separated: confidence, margin, entropy, threshold=T (0 <= T <= 1), or none.
-import type { UnmaskingPolicy } from '../samplerDistribution.js';
+import type { UnmaskingPolicy } from '../sampling/policy.js';
 import { UsageError } from './UsageError.js';
 import { parseDecimal } from './decimal.js';
 

@@ -1,6 +1,6 @@
 // The options of `unmasking sample`, each checked on its own; the checks that need the table
 // (sizes summing to n, K <= n) happen in sampleRun.ts once it is loaded.
-import type { UnmaskingPolicy } from '../samplerDistribution.js';
+import type { UnmaskingPolicy } from '../sampling/policy.js';
 import { FAMILIES } from './families.js';
 import { parseDecimal } from './decimal.js';
 import type { Source } from './source.js';

@@ -5,7 +5,8 @@
 import { kl } from '../divergences.js';
 import { MemoryLimitError } from '../errors.js';
 import type { Joint, Profile } from '../Joint.js';
-import { samplerDistribution, type UnmaskingPolicy } from '../samplerDistribution.js';
+import { samplerDistribution } from '../samplerDistribution.js';
+import type { UnmaskingPolicy } from '../sampling/policy.js';
 import { bounds } from '../schedules/bounds.js';
 import * as schedules from '../schedules/index.js';
 import { DEFAULT_STEPS } from './args.js';

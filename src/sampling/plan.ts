@@ -33,7 +33,7 @@ export function requirePlan(fn: string, options: SizeOptions, n: number): SizePl
     return [{ probability: 1, sizes: requireSizes(fn, schedule(n, K), n, `options.schedule(${n}, ${K})`) }];
   }
   if (Array.isArray(sizes) && sizes.length > 0 && typeof sizes[0] === 'object' && sizes[0] !== null) {
-    const law = requireSizeDistribution(fn, sizes);
+    const law = requireSizeDistribution(fn, sizes, 'options.sizes');
     return law.map(({ probability, sizes: s }, v) => ({ probability, sizes: requireSizes(fn, s, n, `options.sizes[${v}].sizes`) }));
   }
   return [{ probability: 1, sizes: requireSizes(fn, sizes, n, 'options.sizes') }];

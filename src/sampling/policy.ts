@@ -1,5 +1,6 @@
 // The unmasking policies by name, and their kernel codes (assembly/samplerDistribution.ts).
 import { ArgumentRangeError, describe } from '../errors.js';
+import { requireNumber } from '../internal/validate.js';
 
 /** How the sampler picks the positions revealed at each step. */
 export type UnmaskingPolicy = 'random' | 'confidence' | 'margin' | 'entropy' | 'threshold';
@@ -12,4 +13,12 @@ export function policyCode(fn: string, policy: unknown, argument = 'options.poli
     throw new ArgumentRangeError({ fn, argument, expected: `one of ${Object.keys(POLICY_CODES).join(', ')}`, received: describe(policy) });
   }
   return POLICY_CODES[policy as UnmaskingPolicy];
+}
+
+/** Checks an optional temperature T (a finite number > 0; default 1) and returns it. */
+export function requireTemperature(fn: string, temperature: unknown = 1): number {
+  if (!(requireNumber(fn, 'options.temperature', temperature) > 0)) {
+    throw new ArgumentRangeError({ fn, argument: 'options.temperature', expected: 'a finite number > 0', received: describe(temperature) });
+  }
+  return temperature as number;
 }

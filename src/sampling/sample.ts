@@ -7,7 +7,7 @@ import { requireInteger, requireNumber, requireOptions } from '../internal/valid
 import { requireSeed } from '../random/seed.js';
 import { getRuntime } from '../wasm/runtime.js';
 import { encodePlan, requirePlan, type SizeOptions } from './plan.js';
-import { policyCode, type UnmaskingPolicy } from './policy.js';
+import { policyCode, requireTemperature, type UnmaskingPolicy } from './policy.js';
 
 /** Rows per kernel call: bounds the wasm buffer for rows and paces onProgress. */
 const BATCH_ROWS = 65536;
@@ -83,7 +83,7 @@ export function sample(joint: Joint, options: SampleOptions): SampleResult {
   const seed = requireSeed(fn, 'options.seed', o.seed);
   const policy = policyCode(fn, o.policy ?? 'random');
   const threshold = o.policy === 'threshold' ? requireNumber(fn, 'options.threshold', o.threshold, 0, 1) : 0;
-  const temperature = o.temperature === undefined ? 1 : requireNumber(fn, 'options.temperature', o.temperature, Number.MIN_VALUE);
+  const temperature = requireTemperature(fn, o.temperature);
   const plan = o.policy === 'threshold' ? [{ probability: 1, sizes: [n] }] : requirePlan(fn, o, n);
   const output = o.output ?? 'samples';
   if (output !== 'samples' && output !== 'counts' && output !== 'both') {

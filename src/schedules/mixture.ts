@@ -9,14 +9,14 @@ import { requireProfile } from './profile.js';
 export type SizeDistribution = readonly { probability: number; sizes: readonly number[] }[];
 
 /** Checks a size distribution (probabilities >= 0 summing to 1 within 1e-9). */
-export function requireSizeDistribution(fn: string, distribution: unknown): SizeDistribution {
+export function requireSizeDistribution(fn: string, distribution: unknown, argument = 'distribution'): SizeDistribution {
   if (!Array.isArray(distribution) || distribution.length === 0) {
-    throw new ArgumentTypeError({ fn, argument: 'distribution', expected: 'a non-empty array of { probability, sizes }', received: describe(distribution) });
+    throw new ArgumentTypeError({ fn, argument, expected: 'a non-empty array of { probability, sizes }', received: describe(distribution) });
   }
-  const probabilities = distribution.map((entry, i) => requireNumber(fn, `distribution[${i}].probability`, (entry as { probability?: unknown })?.probability, 0, 1));
+  const probabilities = distribution.map((entry, i) => requireNumber(fn, `${argument}[${i}].probability`, (entry as { probability?: unknown })?.probability, 0, 1));
   const total = fsum(probabilities);
   if (!(Math.abs(total - 1) <= 1e-9)) {
-    throw new ArgumentRangeError({ fn, argument: 'distribution', expected: 'probabilities summing to 1 (within 1e-9)', received: `a sum of ${total}` });
+    throw new ArgumentRangeError({ fn, argument, expected: 'probabilities summing to 1 (within 1e-9)', received: `a sum of ${total}` });
   }
   return distribution as SizeDistribution;
 }
