@@ -146,16 +146,20 @@ function conditionalsOf(p: usize, lattice: usize, z: usize, list: usize, count: 
 }
 
 /**
- * Draws the `size` positions at `list` straight from the lattice masses of state z (the random
- * policy at T = 1: the same draws as from MASS, without copying), sets DIGITS; returns the new z.
+ * Draws the `size` positions at `list` from the lattice masses of state z (the random policy at
+ * T = 1: the same draws as from conditionals), sets DIGITS; returns the new z. For q <= 4 the
+ * step's cells are gathered first, so their cache misses overlap instead of waiting on each
+ * draw; for larger q, copying costs more than it saves and the draws read the lattice itself.
  */
 function drawFromLattice(lattice: usize, z: usize, list: usize, size: i32): usize {
   const q = gq;
+  const gather = q <= 4;
+  if (gather) latticeMasses(lattice, z, list, size);
   let dz: usize = 0;
   for (let t = 0; t < size; t++) {
     const position = i32At(list, t);
     const stride = <usize>i32At(LATTICE_STRIDES, position);
-    const a = drawFrom(lattice + ((z - <usize>q * stride) << 3), stride << 3, q);
+    const a = gather ? drawFrom(massAt(position, 0), 8, q) : drawFrom(lattice + ((z - <usize>q * stride) << 3), stride << 3, q);
     setI32(DIGITS, position, a);
     dz += <usize>(q - a) * stride;
   }
