@@ -137,6 +137,7 @@ describe('bad input', () => {
     [{ ...ok, policy: 'threshold', threshold: 2 }, ArgumentRangeError, /options.threshold/],
     [{ count: 10, seed: 1, schedule: schedules.cosine }, ArgumentTypeError, /options.steps must be an integer/],
     [{ ...ok, onProgress: 3 }, ArgumentTypeError, /options.onProgress/],
+    [{ ...ok, policy: 'threshold', threshold: 0.5 }, ArgumentTypeError, /options.sizes must be undefined for the threshold policy/],
   ])('%o', (options, type, message) => {
     expect(() => sample(p, options as never)).toThrow(type);
     expect(() => sample(p, options as never)).toThrow(message);

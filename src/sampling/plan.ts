@@ -19,9 +19,20 @@ export interface SizeOptions {
   steps?: number;
 }
 
-/** Checks the sizes options of a run over n positions and returns the plan. */
-export function requirePlan(fn: string, options: SizeOptions, n: number): SizePlan {
+/**
+ * Checks the sizes options of a run over n positions and returns the plan. The threshold policy
+ * decides its own step sizes: it takes none (one plan entry, [n], that the kernel ignores).
+ */
+export function requirePlan(fn: string, options: SizeOptions, n: number, policy: unknown = 'random'): SizePlan {
   const { sizes, schedule, steps } = options;
+  if (policy === 'threshold') {
+    for (const [name, value] of Object.entries({ sizes, schedule, steps })) {
+      if (value !== undefined) {
+        throw new ArgumentTypeError({ fn, argument: `options.${name}`, expected: 'undefined for the threshold policy (it picks its own step sizes)', received: describe(value) });
+      }
+    }
+    return [{ probability: 1, sizes: [n] }];
+  }
   if (schedule !== undefined) {
     if (sizes !== undefined) {
       throw new ArgumentTypeError({ fn, argument: 'options.sizes', expected: 'undefined when options.schedule is given', received: describe(sizes) });

@@ -84,7 +84,7 @@ export function sample(joint: Joint, options: SampleOptions): SampleResult {
   const policy = policyCode(fn, o.policy ?? 'random');
   const threshold = o.policy === 'threshold' ? requireNumber(fn, 'options.threshold', o.threshold, 0, 1) : 0;
   const temperature = requireTemperature(fn, o.temperature);
-  const plan = o.policy === 'threshold' ? [{ probability: 1, sizes: [n] }] : requirePlan(fn, o, n);
+  const plan = requirePlan(fn, o, n, o.policy);
   const output = o.output ?? 'samples';
   if (output !== 'samples' && output !== 'counts' && output !== 'both') {
     throw new ArgumentRangeError({ fn, argument: 'options.output', expected: '"samples", "counts" or "both"', received: describe(output) });
