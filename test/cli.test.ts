@@ -41,7 +41,8 @@ function json(args: readonly string[], input?: string): Output {
   return JSON.parse(run.stdout) as Output;
 }
 
-interface Output {
+/** The fields every command's JSON starts with: where the table came from, its shape, the unit. */
+interface SourceFields {
   model: string | null;
   input: string | null;
   description: string;
@@ -49,6 +50,9 @@ interface Output {
   n: number;
   base: number;
   units: string;
+}
+
+interface Output extends SourceFields {
   measures: Record<string, number> & { marginalEntropies: number[]; leaveOneOutEntropies: number[] };
   profile: { h: number[]; D: number[] };
   timingMs: { table: number; measures: number; total: number };
@@ -786,15 +790,8 @@ describe('an engine without WebAssembly: exit 1, one line on stderr', () => {
   });
 });
 
-interface SampleOutput {
+interface SampleOutput extends SourceFields {
   command: string;
-  model: string | null;
-  input: string | null;
-  description: string;
-  q: number;
-  n: number;
-  base: number;
-  units: string;
   schedule: string | null;
   K: number | null;
   sizes: number[] | null;
