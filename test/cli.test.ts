@@ -147,6 +147,13 @@ describe('unmasking with no arguments', () => {
     expect(run.stdout).toMatch(/units\s+nats/);
   });
 
+  it('ends with a sampler run whose rows agree with the exact law q_mix (within 5 times the chi-square bias)', () => {
+    expect(run.stdout).toContain('the unmasking sampler, 100000 rows');
+    const [, empirical, bias] = /KL\(p̂‖q_mix\)\s+([\d.]+)\s+about 0 \+ bias ([\d.]+)/.exec(run.stdout) ?? [];
+    expect(Number(bias)).toBeGreaterThan(0);
+    expect(Number(empirical)).toBeLessThan(5 * Number(bias));
+  });
+
   it('reports every measure by name', () => {
     for (const name of [
       'entropy',

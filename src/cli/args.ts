@@ -105,8 +105,8 @@ export type Command =
   | MeasuresCommand
   | SchedulesCommand
   | SampleCommand
-  /** No arguments at all: the measures report, then the schedules study, on the default model. */
-  | { readonly kind: 'default'; readonly measures: MeasuresCommand; readonly schedules: SchedulesCommand };
+  /** No arguments at all: the measures report, the schedules study, then a sampler run, on the default model. */
+  | { readonly kind: 'default'; readonly measures: MeasuresCommand; readonly schedules: SchedulesCommand; readonly sample: SampleCommand };
 
 /** A string option's value that is really the next option (`--model --json`), not a value. */
 function looksLikeOption(value: string): boolean {
@@ -190,7 +190,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (command === 'measures') {
     const measures: MeasuresCommand = { kind: 'measures', source, units, json };
     if (argv.length > 0) return measures;
-    return { kind: 'default', measures, schedules: { ...schedulesDefaults(source, units), json } };
+    const sample = sampleCommand(() => undefined, source, units, json);
+    return { kind: 'default', measures, schedules: { ...schedulesDefaults(source, units), json }, sample };
   }
   const report = string('report');
   if (report !== undefined && values.has('no-report')) throw new UsageError('give --report or --no-report, not both');

@@ -76,10 +76,12 @@ async function run(argv: readonly string[]): Promise<number> {
     if (command.kind === 'schedules') process.stdout.write(schedules(command));
     if (command.kind === 'sample') process.stdout.write(sampleReport(command));
     if (command.kind === 'default') {
-      // One table for both; the measures print before the (slower) study starts.
+      // One table for the measures and the study (the measures print before the slower study
+      // starts); the study frees it, so the sampler run loads its own.
       let joint: Joint | undefined;
       process.stdout.write(measures(command.measures, () => (joint = loadSource(command.measures.source)), true));
       process.stdout.write('\n' + schedules(command.schedules, () => joint as Joint));
+      process.stdout.write('\n' + sampleReport(command.sample));
     }
     return 0;
   } catch (error) {
