@@ -28,6 +28,6 @@ export interface KernelExports {
   samplerWorkBytes(q: number, n: number, policy: number, sizeAtLevel: number): number;
   samplerDistribution(
     lattice: number, q: number, n: number, policy: number, sizeAtLevel: number, threshold: number,
-    temperature: number, work: number, out: number,
-  ): void;
+    temperature: number, work: number, workBytes: number, out: number,
+  ): number;
 }
