@@ -2,7 +2,8 @@
 //   <!-- section: NAME -->
 //   ...markdown...
 //   <!-- end: NAME -->
-// so that a script rewrites only its section and leaves the others as they are.
+// so that a script rewrites only its section and leaves the others as they are; and the
+// markdown tables the sections are made of.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const begin = (name) => `<!-- section: ${name} -->`;
@@ -26,4 +27,9 @@ export function writeSection(file, name, markdown) {
     next = text.slice(0, start) + block + text.slice(stop + end(name).length);
   }
   writeFileSync(file, next);
+}
+
+/** A markdown table: a header row, its rule, then one row per array of cells. */
+export function table(header, rows) {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }

@@ -23,11 +23,13 @@
 // `npm run bench` builds the package first; run.mjs itself uses dist/ and build/ as they are.
 // Environment: PYTHON (default /usr/bin/python3, which needs python3-numpy for the numpy column).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeSection } from './results-file.mjs';
+import { commandLine, parseArgs, runJson, usageOf } from './cli.mjs';
+import { dateNow, loadAverage, machine, machineTable } from './machine.mjs';
+import { table, writeSection } from './results-file.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -48,79 +50,26 @@ const TARGETS = [
   { label: 'wasm vs js: speed-up', target: '≥ 5', versus: 'js', ratio: (w, o) => o / w, met: (r) => r >= 5 },
 ];
 
-// ---- command line -------------------------------------------------------------------------
+// ---- command line and tools --------------------------------------------------------------
 
-function parseArgs(argv) {
-  const opts = { quick: false, limit: 60, rounds: 1, impls: null, out: null, json: null, workloads: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) usage(`${arg} needs a value`);
-      return argv[++i];
-    };
-    if (arg === '--quick') opts.quick = true;
-    else if (arg === '--limit') opts.limit = Number(value());
-    else if (arg === '--rounds') opts.rounds = Number(value());
-    else if (arg === '--impls') opts.impls = value().split(',');
-    else if (arg === '--out') opts.out = resolve(value());
-    else if (arg === '--json') opts.json = resolve(value());
-    else if (arg === '--help' || arg === '-h') usage();
-    else if (/^\d+:\d+$/.test(arg)) opts.workloads.push(arg.split(':').map(Number));
-    else usage(`unknown argument ${arg}`);
-  }
+const usage = usageOf(import.meta.url);
+
+function options(argv) {
+  const workloads = [];
+  const opts = parseArgs(argv, {
+    defaults: { limit: 60, rounds: 1, impls: null, out: null, json: null, workloads },
+    values: {
+      '--limit': ['limit', Number],
+      '--rounds': ['rounds', Number],
+      '--impls': ['impls', (v) => v.split(',')],
+      '--out': ['out', resolve],
+      '--json': ['json', resolve],
+    },
+    positional: (arg) => /^\d+:\d+$/.test(arg) && Boolean(workloads.push(arg.split(':').map(Number))),
+  }, usage);
   if (!(opts.limit > 0)) usage('--limit must be a positive number of seconds');
   if (!(Number.isInteger(opts.rounds) && opts.rounds >= 1)) usage('--rounds must be a positive integer');
   return opts;
-}
-
-function usage(message) {
-  const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
-  const header = lines.slice(0, lines.findIndex((line) => !line.startsWith('//')));
-  const help = header.map((line) => line.slice(3)).join('\n');
-  if (message) console.error(`bench/run.mjs: ${message}\n`);
-  console.error(help);
-  process.exit(message ? 2 : 0);
-}
-
-// ---- machine and tools --------------------------------------------------------------------
-
-function firstLine(command, args) {
-  try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n')[0];
-  } catch {
-    return null;
-  }
-}
-
-function machine() {
-  let cpu = '?';
-  let flags = '';
-  try {
-    const info = readFileSync('/proc/cpuinfo', 'utf8');
-    cpu = /^model name\s*:\s*(.*)$/m.exec(info)?.[1] ?? cpu;
-    flags = /^flags\s*:\s*(.*)$/m.exec(info)?.[1] ?? '';
-  } catch { /* not Linux */ }
-  const simd = ['avx2', 'avx512f'].filter((f) => flags.split(' ').includes(f)).join(', ');
-  const commit = firstLine('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']);
-  const dirty = firstLine('git', ['-C', ROOT, 'status', '--porcelain', '--', 'assembly', 'src']);
-  return {
-    cpu,
-    simd: simd || 'none of avx2, avx512f',
-    cores: os.availableParallelism(),
-    memoryGiB: (os.totalmem() / 2 ** 30).toFixed(1),
-    os: `${os.type()} ${os.release()}`,
-    node: `${process.version} (V8 ${process.versions.v8})`,
-    gcc: firstLine('gcc', ['--version']) ?? 'not found',
-    python: firstLine(PYTHON, ['--version']) ?? 'not found',
-    numpy: firstLine(PYTHON, ['-c', 'import numpy; print(numpy.__version__)']),
-    commit: commit ? `${commit}${dirty ? ' + uncommitted changes in assembly/ or src/' : ''}` : '?',
-    loadBefore: loadAverage(),
-  };
-}
-
-/** The 1-minute load average: other work on the machine makes every number noisier. */
-function loadAverage() {
-  return os.loadavg()[0].toFixed(2);
 }
 
 /** Builds profile_c and profile_c_fast as ../shared/peers/run.sh does; returns their paths. */
@@ -167,19 +116,7 @@ const visits = (q, n) => (q + 1) ** n;
 function runOne(impl, q, n, reps, timeoutSeconds) {
   const [command, ...args] = impl.command;
   const argv = [...args, String(q), String(n), String(SEED), ...(reps ? [String(reps)] : []), ...(impl.suffix ?? [])];
-  const child = spawnSync(command, argv, {
-    encoding: 'utf8', env: impl.env ?? process.env, timeout: timeoutSeconds * 1000, maxBuffer: 1 << 26,
-  });
-  if (child.error?.code === 'ETIMEDOUT' || child.signal === 'SIGTERM') return { error: `timeout after ${timeoutSeconds} s` };
-  if (child.status !== 0) {
-    return { error: `exit ${child.status ?? child.signal}: ${(child.stderr || child.error?.message || '').trim().split('\n').pop()}` };
-  }
-  const line = child.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
-  try {
-    return JSON.parse(line);
-  } catch {
-    return { error: `no JSON line in the output: ${child.stdout.slice(0, 200)}` };
-  }
+  return runJson(command, argv, { timeoutSeconds, env: impl.env ?? process.env });
 }
 
 /** Seconds `impl` should take at (q, n), from its time at the largest smaller n of the same q. */
@@ -295,12 +232,6 @@ function cellText(cell, value) {
   return cell.status;
 }
 
-function table(header, rows) {
-  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
-  return lines.join('\n');
-}
-
 function ratioCell(row, target) {
   const wasm = row.cells.wasm;
   const other = row.cells[target.versus];
@@ -392,19 +323,7 @@ Generated by \`bench/run.mjs\`; re-running it rewrites this section.
 
 ### Machine and run
 
-| | |
-|---|---|
-| date | ${date} |
-| command | \`${command}\` |
-| CPU (/proc/cpuinfo) | ${info.cpu} (${info.simd}) |
-| cores | ${info.cores} |
-| memory | ${info.memoryGiB} GiB |
-| OS | ${info.os} |
-| Node | ${info.node} |
-| gcc | ${info.gcc} |
-| Python, numpy | ${info.python}, numpy ${info.numpy ?? 'not installed'} |
-| load average (1 min) | ${info.loadBefore} before the run, ${info.loadAfter} after |
-| unmasking | commit ${info.commit} |
+${machineTable(info, { date, command })}
 
 ### What is timed
 
@@ -463,14 +382,14 @@ ${reading(results, names, t.tally, kernels, info)}
 // ---- main ---------------------------------------------------------------------------------
 
 function main() {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = options(process.argv.slice(2));
   const partial = opts.quick || opts.workloads.length > 0 || opts.impls !== null;
   const workloads = opts.workloads.length ? opts.workloads : opts.quick ? QUICK : FULL;
   if (!existsSync(join(ROOT, 'dist', 'index.js'))) usage('dist/index.js is missing: run `npm run build` (or `npm run bench`)');
   if (!existsSync(join(PEERS, 'profile.c'))) usage(`the peers are missing: expected ${PEERS}/profile.c (../shared beside the repo)`);
 
-  const date = new Date().toISOString().replace(/:\d\d\.\d+Z$/, 'Z');
-  const info = machine();
+  const date = dateNow();
+  const info = machine({ gcc: true, python: PYTHON });
   const buildDir = mkdtempSync(join(os.tmpdir(), 'unmasking-bench-'));
   try {
     let impls = implementations(info, buildPeers(buildDir));
@@ -482,8 +401,7 @@ function main() {
     const results = runAll(impls, workloads, opts);
     const kernels = measureKernels();
     info.loadAfter = loadAverage();
-    const invoked = process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'node bench/run.mjs';
-    const command = [invoked, ...process.argv.slice(2)].join(' ');
+    const command = commandLine(import.meta.url, 'bench');
     const markdown = report({ info, impls, results, opts, kernels, command, date });
     console.log(markdown);
     const out = opts.out ?? (partial ? null : join(HERE, 'RESULTS.md'));
