@@ -5,7 +5,7 @@
 // (summed in the order a = 0..q-1, as the kernel's lanes do, so the results are bit-identical).
 
 /** base ** k for small integers, as an exact integer. */
-function ipow(base, k) {
+export function ipow(base, k) {
   let r = 1;
   for (let i = 0; i < k; i++) r *= base;
   return r;

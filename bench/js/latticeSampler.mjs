@@ -4,10 +4,9 @@
 // WebAssembly, so that the ratio wasm / js-lattice measures the kernel and not the algorithm.
 //
 //   lattice   M[z] over z in {0..q-1, *}^n as base-(q+1) numbers (digit q = masked, position 0
-//             most significant), a Float64Array of (q+1)^n cells built from the table with the
-//             pass structure of assembly/lattice.ts latticeBuild (copy the table in, then one
-//             pass per position i = n-1..0: M[z with z_i = *] = sum_a M[z with z_i = a], a in
-//             increasing order), so every value equals the kernel's bit for bit.
+//             most significant), a Float64Array of (q+1)^n cells: bench/js/lattice.mjs, the pass
+//             structure of assembly/lattice.ts latticeBuild, so every value equals the kernel's
+//             bit for bit.
 //   random    per step, a partial Fisher-Yates shuffle of the masked positions with unbiased
 //             bounded draws (Lemire's multiply-and-reject on the high 32 bits), then the masses
 //             M[z with z_i = a] of the chosen positions (all loads of the step before its draws),
@@ -22,53 +21,17 @@
 //             as assembly/random.ts. So the rows equal the package's sample() rows exactly,
 //             which `--check` verifies next to a G-test against samplerDistribution.
 //
-// Library: latticeBuild(p, q, n) -> Float64Array; sampleRows({ lattice, q, n, policy, sizes,
-//          seed, firstRow, rows, counts, out }).
+// Library: latticeBuild(p, q, n) -> Float64Array (re-exported from bench/js/lattice.mjs);
+//          sampleRows({ lattice, q, n, policy, sizes, seed, firstRow, rows, counts, out }).
 // CLI:     node bench/js/latticeSampler.mjs --check [N]   (needs dist/: npm run build)
 //          prints one JSON line per case {case, policy, N, G, df, threshold, G_vs_p, identical_rows,
 //          ok} (G_vs_p: the same counts against p itself, a control that should be large)
 //          and exits 1 when a G statistic is absurd (above the chi-square quantile at 1e-6).
 import { fileURLToPath } from 'node:url';
+import { latticeBuild } from './lattice.mjs';
+import { chooseTop } from './policy.mjs';
 
-// ---- the lattice ---------------------------------------------------------------------------
-
-/** The mask lattice of table p (q^n cells, row-major): (q+1)^n cells, as latticeBuild. */
-export function latticeBuild(p, q, n) {
-  const Q = q + 1;
-  const pw = [1];
-  for (let k = 1; k <= n; k++) pw.push(pw[k - 1] * Q);
-  const lattice = new Float64Array(pw[n]);
-  // The table's cells: rows of the last position are contiguous in both arrays.
-  const digits = new Int32Array(n);
-  let at = 0;
-  for (let cell = 0; cell < p.length; cell += q) {
-    for (let a = 0; a < q; a++) lattice[at + a] = p[cell + a];
-    let i = n - 2;
-    for (; i >= 0; i--) {
-      if (++digits[i] < q) {
-        at += pw[n - 1 - i];
-        break;
-      }
-      digits[i] = 0;
-      at -= (q - 1) * pw[n - 1 - i];
-    }
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    const rows = pw[i];
-    const b = pw[n - 1 - i];
-    const rowCells = Q * b;
-    for (let r = 0; r < rows; r++) {
-      const row = r * rowCells;
-      const dst = row + q * b;
-      for (let j = 0; j < b; j++) {
-        let acc = lattice[row + j];
-        for (let k = 1; k < q; k++) acc += lattice[row + k * b + j];
-        lattice[dst + j] = acc;
-      }
-    }
-  }
-  return lattice;
-}
+export { latticeBuild };
 
 // ---- xoshiro256** on 32-bit halves ---------------------------------------------------------
 
@@ -199,8 +162,6 @@ export function belowOutputs(seed, stream, k, count) {
 
 // ---- the sampler ---------------------------------------------------------------------------
 
-const TIE = 1e-12;
-
 /**
  * Inverse CDF over the q weights w[base + a step]: the first a with u sum(w) < w_0 + .. + w_a;
  * if rounding runs past the end, the last a of positive weight.
@@ -325,32 +286,15 @@ export function sampleRows({ lattice, q, n, policy, sizes, seed, firstRow = 0, r
     }
   }
 
-  /** The `size` best-scoring of the m masked positions to `chosen`, increasing (ties to the lowest). */
-  function chooseTop(m, size) {
+  /** Scores the m masked positions (max_a of their conditionals), then the `size` best to `chosen`. */
+  function scoreAndChoose(m, size) {
     for (let j = 0; j < m; j++) {
       const base = masked[j] * q;
       let best = -1;
       for (let a = 0; a < q; a++) if (mass[base + a] > best) best = mass[base + a];
       scores[masked[j]] = best;
     }
-    let taken = 0;
-    for (let t = 0; t < size; t++) {
-      let pick = -1;
-      let pickScore = -Infinity;
-      for (let j = 0; j < m; j++) {
-        const position = masked[j];
-        if ((taken >>> position) & 1) continue;
-        const s = scores[position];
-        if (pick < 0 || s > pickScore + TIE) {
-          pick = position;
-          pickScore = s;
-        }
-      }
-      taken |= 1 << pick;
-    }
-    let count = 0;
-    for (let j = 0; j < m; j++) if ((taken >>> masked[j]) & 1) chosen[count++] = masked[j];
-    return count;
+    return chooseTop(scores, masked, m, size, chosen);
   }
 
   seedCounter(seed, firstRow);
@@ -390,7 +334,7 @@ export function sampleRows({ lattice, q, n, policy, sizes, seed, firstRow = 0, r
         } else {
           conditionals(z, masked, 0, m, false);
           const wanted = size;
-          size = chooseTop(m, wanted);
+          size = scoreAndChoose(m, wanted);
           memo.store(z, wanted, chosen, size);
         }
       }

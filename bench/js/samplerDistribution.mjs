@@ -8,14 +8,8 @@
 //   confidence  assembly/samplerDistribution.ts: a forward push over all (q+1)^n lattice states,
 //               revealing the s_k most confident masked positions (ties: lowest position).
 // Both take the lattice of bench/js/lattice.mjs and return the q^n output table.
-
-const TIE = 1e-12;
-
-function ipow(base, k) {
-  let r = 1;
-  for (let i = 0; i < k; i++) r *= base;
-  return r;
-}
+import { ipow } from './lattice.mjs';
+import { chooseTop } from './policy.mjs';
 
 function choose(m, k) {
   let r = 1;
@@ -237,22 +231,7 @@ export function samplerConfidence(lattice, q, n, sizes) {
         scores[position] = top;
       }
       const size = sizeAt[n - masked];
-      let picked = 0;
-      for (let t = 0; t < size; t++) {
-        let best = -1;
-        let bestScore = -Infinity;
-        for (let j = 0; j < masked; j++) {
-          const position = maskedList[j];
-          if ((picked >> position) & 1) continue;
-          if (best < 0 || scores[position] > bestScore + TIE) {
-            best = position;
-            bestScore = scores[position];
-          }
-        }
-        picked |= 1 << best;
-      }
-      let c = 0;
-      for (let j = 0; j < masked; j++) if ((picked >> maskedList[j]) & 1) chosen[c++] = maskedList[j];
+      const c = chooseTop(scores, maskedList, masked, size, chosen);
       push(0, c, size, mass, index);
     }
     if (index === 0) break;
