@@ -10,7 +10,7 @@ import * as api from '../src/index.js';
 import { checkSampleStreams, formatFailure } from './browser/checks.js';
 import { chiSquareQuantile } from './support/chiSquare.js';
 
-/** False-alarm rate of each goodness-of-fit check (about 20 checks: 2e-3 for the file). */
+/** False-alarm rate of each goodness-of-fit check (about 15 checks: 1.5e-3 for the file). */
 const ALPHA = 1e-4;
 const N = 200_000;
 
@@ -35,6 +35,9 @@ for (const policy of ['random', 'confidence', 'margin', 'entropy'] as UnmaskingP
 }
 cases.push({ name: 'threshold 0.6, q=2 n=5', p: () => models.dirichlet(2, 5, { seed: 13 }), options: { policy: 'threshold', threshold: 0.6 } });
 cases.push({ name: 'random, Ising chain n=6 [3,3]', p: () => models.isingChain(6, { J: 0.8 }), options: { sizes: [3, 3] } });
+cases.push({ name: 'random at T = 0.5, q=3 n=3 [2,1]', p: () => models.dirichlet(3, 3, { seed: 18 }), options: { sizes: [2, 1], temperature: 0.5 } });
+cases.push({ name: 'confidence at T = 2, q=2 n=5 [2,2,1]', p: () => models.dirichlet(2, 5, { seed: 19 }), options: { sizes: [2, 2, 1], policy: 'confidence', temperature: 2 } });
+cases.push({ name: 'threshold 0.5 at T = 0.7, q=3 n=3', p: () => models.dirichlet(3, 3, { seed: 20 }), options: { policy: 'threshold', threshold: 0.5, temperature: 0.7 } });
 
 describe('samples follow samplerDistribution (G-test, false-alarm rate 1e-4 each)', () => {
   it.each(cases)('$name', ({ p: make, options }) => {
