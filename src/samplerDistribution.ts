@@ -36,6 +36,9 @@ export interface SamplerOptions {
   temperature?: number;
 }
 
+/** The threshold policy's first work area in bytes, at least (it starts at 32 q^n). */
+const THRESHOLD_START_BYTES = 1 << 20;
+
 /**
  * The distribution q of the sampler's output x when it unmasks p's positions step by step,
  * drawing the positions revealed together independently from their exact conditionals
@@ -47,10 +50,20 @@ export interface SamplerOptions {
  * block of q^w cells per revealed set: memory, besides the lattice, the two largest levels
  * C(n, w_k) q^(w_k) (one of each parity of k) and the marginals of sizes w_k and w_k + 1;
  * work, sum_k C(n, w_(k+1)) C(w_(k+1), s_(k+1)) q^(w_(k+1)) multiply-adds (q=2, n=16, sizes
- * [4, 4, 4, 4]: 4e9). Adaptive policies push over all lattice states: memory (q+1)^n more
- * cells; work, one chosen set per reachable state. With a temperature T every conditional is
- * p^(1/T) renormalised (policies score those); with a law over size vectors, one run per vector.
- * @throws ArgumentTypeError, ArgumentRangeError (bad sizes, law, policy, threshold, temperature)
+ * [4, 4, 4, 4]: 4e9). Adaptive policies choose one set S per state, so they reach few states;
+ * they go over those only, by number of revealed positions, fully revealed ones straight into
+ * the output. Fixed sizes reach N_k <= min(q^(w_k), C(n, w_k) q^(w_k)) states with w_k
+ * revealed: memory, besides the lattice and the output, 20 bytes a slot of a hash table of the
+ * power of two >= 4/3 sum_{k<K} N_k slots (q=2, n=16, [4, 4, 4, 4]: 4369 states, 165 kB);
+ * work, per state with m masked, m q conditionals read from the lattice and scored, then
+ * q^|S| products: at most sum_{k<K} N_k ((n - w_k) q + q^(s_(k+1))). 'threshold' reveals any
+ * number, and its a-priori bound (sum_{w<n} N_w, N_w <= min(sum_{w'<w} N_{w'} q^(w-w'),
+ * C(n, w) q^w)) is near the lattice's size, so its table starts at 32 q^n bytes (about
+ * 1.2 q^n states) and doubles, rerunning, until the states it reaches fit (q=2, n=16,
+ * tau=0.6, a Dirichlet table: 2 MB). With a temperature T every conditional is p^(1/T)
+ * renormalised (policies score those); with a law over size vectors, one run per vector.
+ * @throws ArgumentTypeError, ArgumentRangeError (bad sizes, law, policy, threshold, temperature),
+ * MemoryLimitError (before any work; for 'threshold', before the run that needs more)
  * @example kl(p, samplerDistribution(p, { sizes: [2, 2], policy: 'confidence' }))
  */
 export function samplerDistribution(joint: Joint, options: SamplerOptions): Joint {
@@ -68,14 +81,31 @@ export function samplerDistribution(joint: Joint, options: SamplerOptions): Join
   return withScratch(fn, [planBytes.byteLength / 8], (_, [planAt]) => {
     new Uint8Array(kernels.memory.buffer, planAt, planBytes.byteLength).set(new Uint8Array(planBytes));
     const levelsOf = (v: number) => planAt + plan.length * 8 + v * n * 4;
-    const workCells = Math.max(...plan.map((_v, v) => Math.ceil(kernels.samplerWorkBytes(q, n, code, levelsOf(v)) / 8)));
-    const run = (v: number, work: number, out: number) => kernels.samplerDistribution(lattice, q, n, code, levelsOf(v), tau, temperature, work, out);
-    if (plan.length === 1) return withScratch(fn, [workCells], (__, [work]) => Joint.build(fn, q, n, (___, out) => run(0, work, out)));
+    // Work bytes that always suffice (kernels.samplerWorkBytes); the kernel returns 0 (nothing
+    // usable in out) when an adaptive run outgrows a smaller area.
+    const bound = Math.max(...plan.map((_v, v) => kernels.samplerWorkBytes(q, n, code, levelsOf(v))));
+    const run = (v: number, work: number, workBytes: number, out: number) => kernels.samplerDistribution(lattice, q, n, code, levelsOf(v), tau, temperature, work, workBytes, out) === 1;
+    const overflow = () => new Error(`${fn}: the adaptive state table outgrew its bound (an internal error).`);
+    if (policy === 'threshold') {
+      // The threshold policy's bound is loose (up to a few times the lattice's 8 (q+1)^n bytes):
+      // start at four output tables' size and double, from scratch, until the states fit.
+      return Joint.build(fn, q, n, (__, out) => {
+        for (let bytes = Math.min(bound, Math.max(THRESHOLD_START_BYTES, 32 * q ** n)); ; bytes = Math.min(bound, 2 * bytes)) {
+          if (withScratch(fn, [Math.ceil(bytes / 8)], (___, [work]) => run(0, work, bytes, out))) return;
+          if (bytes >= bound) throw overflow();
+        }
+      });
+    }
+    const workCells = Math.ceil(bound / 8);
+    const runOnce = (v: number, work: number, out: number) => {
+      if (!run(v, work, workCells * 8, out)) throw overflow();
+    };
+    if (plan.length === 1) return withScratch(fn, [workCells], (__, [work]) => Joint.build(fn, q, n, (___, out) => runOnce(0, work, out)));
     // A law over size vectors: sum_s P(s) q(s), one kernel run per vector.
     return withScratch(fn, [workCells, q ** n], (runtime, [work, single]) => Joint.build(fn, q, n, (___, _out, view) => {
       view().fill(0);
       plan.forEach(({ probability }, v) => {
-        run(v, work, single);
+        runOnce(v, work, single);
         const mix = view();
         const term = runtime.arena.f64(single, q ** n);
         for (let i = 0; i < mix.length; i++) mix[i] += probability * term[i];

@@ -2,6 +2,8 @@
 // every ordered partition) and adaptive policies against a brute force written here.
 import { describe, expect, it } from 'vitest';
 import { Joint, expectedKL, expectedKLMixture, kl, models, samplerDistribution, schedules, type SizeDistribution, type UnmaskingPolicy } from '../src/index.js';
+import { withScratch } from '../src/internal/scratch.js';
+import { getRuntime } from '../src/wasm/runtime.js';
 import { referenceCases } from './support/reference.js';
 
 const TOLERANCE = 1e-12;
@@ -28,19 +30,32 @@ describe('random policy against the reference mixtures', () => {
 /**
  * Brute force: a deterministic policy's output probability of x is the product of the
  * conditionals along x's own path, S_1 = S(∅), S_2 = S(x_{S_1}), ... (conditionals from
- * explicitly summed marginals; uniform in a zero-probability context).
+ * explicitly summed marginals; uniform in a zero-probability context). Only the cells listed
+ * in `cells` (default: all) are filled in.
  */
-function adaptiveBruteForce(p: Float64Array, q: number, n: number, policy: UnmaskingPolicy, sizes: number[], tau = 0, temperature = 1): Float64Array {
+function adaptiveBruteForce(p: Float64Array, q: number, n: number, policy: UnmaskingPolicy, sizes: number[], tau = 0, temperature = 1, cells?: number[]): Float64Array {
   const digitsOf = (idx: number) => Array.from({ length: n }, (_, i) => Math.floor(idx / q ** (n - 1 - i)) % q);
-  const xs = Array.from({ length: p.length }, (_, idx) => digitsOf(idx));
+  // p(x_positions): the sum of p over every completion of the free positions (memoized).
+  const masses = new Map<string, number>();
   const mass = (x: number[], positions: number[]) => {
-    let total = 0;
-    for (let idx = 0; idx < p.length; idx++) if (positions.every((i) => xs[idx][i] === x[i])) total += p[idx];
+    const key = Array.from({ length: n }, (_, i) => (positions.includes(i) ? x[i] : '*')).join(',');
+    let total = masses.get(key);
+    if (total === undefined) {
+      const free = Array.from({ length: n }, (_, i) => i).filter((i) => !positions.includes(i));
+      const base = positions.reduce((b, i) => b + x[i] * q ** (n - 1 - i), 0);
+      const sum = (f: number, idx: number): number => {
+        if (f === free.length) return p[idx];
+        let t = 0;
+        for (let a = 0; a < q; a++) t += sum(f + 1, idx + a * q ** (n - 1 - free[f]));
+        return t;
+      };
+      masses.set(key, (total = sum(0, base)));
+    }
     return total;
   };
   const out = new Float64Array(p.length);
-  for (let idx = 0; idx < p.length; idx++) {
-    const x = xs[idx];
+  for (const idx of cells ?? Array.from({ length: p.length }, (_, i) => i)) {
+    const x = digitsOf(idx);
     let revealed: number[] = [];
     let probability = 1;
     for (let step = 0; revealed.length < n; step++) {
@@ -54,12 +69,14 @@ function adaptiveBruteForce(p: Float64Array, q: number, n: number, policy: Unmas
         const powered = row.map((c) => (c / top) ** (1 / temperature));
         return powered[a] / powered.reduce((t, c) => t + c, 0);
       };
-      const score = (i: number) => {
+      const scoreOf = (i: number) => {
         const c = Array.from({ length: q }, (_, a) => cond(i, a)).sort((u, v) => v - u);
         if (policy === 'margin') return c[0] - c[1];
         if (policy === 'entropy') return c.reduce((s, v) => s + (v > 0 ? v * Math.log(v) : 0), 0);
         return c[0];
       };
+      const scores = new Map(masked.map((i) => [i, scoreOf(i)]));
+      const score = (i: number) => scores.get(i) as number;
       // Greedy picks, highest score first; scores within 1e-12 are ties, won by the lower position.
       const pick = (count: number) => {
         const picked: number[] = [];
@@ -116,6 +133,64 @@ describe('adaptive policies against a brute force along every x', () => {
       expect(Math.abs(kl(joint, samplerDistribution(joint, { sizes: [3], policy })) - joint.totalCorrelation())).toBeLessThanOrEqual(TOLERANCE);
     }
     expect(kl(joint, samplerDistribution(joint, { policy: 'threshold', threshold: 1 }))).toBeLessThanOrEqual(TOLERANCE);
+  });
+});
+
+describe('adaptive policies over the states they reach', () => {
+  const worst = (got: Float64Array, want: Float64Array, cells: number[]) => cells.reduce((w, i) => Math.max(w, Math.abs(got[i] - want[i])), 0);
+  const all = (size: number) => Array.from({ length: size }, (_, i) => i);
+
+  it('q=2 n=10: every policy equals the per-x brute force on every cell', () => {
+    const joint = models.dirichlet(2, 10, { seed: 21 });
+    const p = joint.probabilities();
+    const cases: [UnmaskingPolicy, number[]][] = [['confidence', [2, 3, 1, 4]], ['margin', [5, 5]], ['entropy', [1, 2, 3, 4]]];
+    for (const [policy, sizes] of cases) {
+      const got = samplerDistribution(joint, { sizes, policy }).probabilities();
+      expect(worst(got, adaptiveBruteForce(p, 2, 10, policy, sizes), all(p.length)), `${policy} ${sizes}`).toBeLessThanOrEqual(TOLERANCE);
+    }
+    for (const tau of [0.55, 0.7]) {
+      const got = samplerDistribution(joint, { policy: 'threshold', threshold: tau }).probabilities();
+      expect(worst(got, adaptiveBruteForce(p, 2, 10, 'threshold', [], tau), all(p.length)), `threshold ${tau}`).toBeLessThanOrEqual(TOLERANCE);
+    }
+  });
+
+  it('q=2 n=14 (a (q+1)^n scratch would be 38 MB): mass 1, and the brute force on a few cells', () => {
+    const joint = models.dirichlet(2, 14, { seed: 22 });
+    const p = joint.probabilities();
+    const { kernels } = getRuntime();
+    const byProbability = all(p.length).sort((a, b) => p[b] - p[a]);
+    const cells = [...byProbability.slice(0, 3), 0, 5000, 12345, p.length - 1];
+    for (const [policy, sizes, tau] of [['confidence', [4, 4, 3, 3], 0], ['entropy', [1, 2, 3, 8], 0], ['threshold', [], 0.6]] as [UnmaskingPolicy, number[], number][]) {
+      const got = samplerDistribution(joint, policy === 'threshold' ? { policy, threshold: tau } : { sizes, policy }).probabilities();
+      expect(Math.abs(got.reduce((t, v) => t + v, 0) - 1), `${policy}: total mass`).toBeLessThanOrEqual(TOLERANCE);
+      expect(got.every((v) => v >= 0)).toBe(true);
+      expect(worst(got, adaptiveBruteForce(p, 2, 14, policy, sizes, tau, 1, cells), cells), `${policy}: cells ${cells}`).toBeLessThanOrEqual(TOLERANCE);
+    }
+    // The work area of fixed sizes is bounded by the reachable states (1 + 16 + 256 + 2048 here).
+    const levels = withScratch('test', [1], (_, [at]) => {
+      new Int32Array(kernels.memory.buffer, at, 14).set([4, 0, 0, 0, 4, 0, 0, 0, 3, 0, 0, 3, 0, 0]);
+      return kernels.samplerWorkBytes(2, 14, 1, at);
+    });
+    expect(levels).toBeLessThan(100_000);
+  });
+
+  it('the kernel asks for a larger work area rather than overflow, then gives the same law', () => {
+    const joint = models.dirichlet(2, 12, { seed: 23 });
+    const { q, n } = joint;
+    const want = samplerDistribution(joint, { policy: 'threshold', threshold: 0.6 }).probabilities();
+    const { kernels, arena } = getRuntime();
+    const lattice = joint.latticePointer('test');
+    const run = (bytes: number) => withScratch('test', [n, bytes / 8, q ** n], (_, [levels, work, out]) => {
+      new Int32Array(kernels.memory.buffer, levels, n).fill(0);
+      const done = kernels.samplerDistribution(lattice, q, n, 4, levels, 0.6, 1, work, bytes, out);
+      return { done, table: arena.f64(out, q ** n).slice() };
+    });
+    expect(run(4096).done).toBe(0);
+    const bound = withScratch('test', [n], (_, [levels]) => kernels.samplerWorkBytes(q, n, 4, levels));
+    let bytes = 4096;
+    while (run(bytes).done === 0) bytes *= 2;
+    expect(bytes).toBeLessThan(bound / 8);
+    expect(run(bytes).table).toEqual(want);
   });
 });
 
