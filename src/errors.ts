@@ -83,11 +83,11 @@ export class MemoryLimitError extends RangeError {
   }
 }
 
-/** WebAssembly, or its SIMD extension, is missing from this engine. */
+/** WebAssembly, or its SIMD or threads extension, is missing from this engine. */
 export class WasmUnsupportedError extends Error {
   constructor(detail: string) {
     super(
-      `unmasking needs WebAssembly with 128-bit SIMD (Node >= 16.4, Chrome >= 91, Firefox >= 89, Safari >= 16.4): ${detail}`,
+      `unmasking needs WebAssembly with 128-bit SIMD and threads (Node >= 16.4, Chrome >= 91, Firefox >= 89, Safari >= 16.4): ${detail}`,
     );
     this.name = 'WasmUnsupportedError';
   }

@@ -31,5 +31,7 @@ export { samplerDistribution, type SamplerOptions } from './samplerDistribution.
 export type { UnmaskingPolicy } from './sampling/policy.js';
 export { plotProfile, plotKLvsSteps, type PlotOptions, type KLvsStepsOptions } from './plots/index.js';
 export { Xoshiro256StarStar } from './random/xoshiro.js';
-export { sample, type SampleOptions, type SampleResult } from './sampling/sample.js';
+export { sample, type SampleOptions, type PooledSampleOptions, type SampleResult } from './sampling/sample.js';
+export { createPool, type PoolOptions } from './pool/createPool.js';
+export type { Pool } from './pool/Pool.js';
 export { empiricalKL, sampleCounts, type Samples } from './sampling/empirical.js';

@@ -1,12 +1,14 @@
 // The facade owns the layout of linear memory (DESIGN.md §9): a first-fit free list of 64-byte
 // aligned blocks above the module's static data. Kernels only receive pointers. Growing memory
-// detaches every typed-array view, so views are made fresh after each allocation (f64()).
+// detaches every typed-array view (a shared memory's old buffer keeps its old length instead),
+// so views are made fresh after each allocation (f64()).
 import { MemoryLimitError } from '../errors.js';
 
-const PAGE = 65536;
+/** Bytes in a WebAssembly page. */
+export const PAGE_BYTES = 65536;
 const ALIGN = 64;
 /** wasm32 addresses 4 GiB: 65536 pages. */
-export const MAX_MEMORY_BYTES = 65536 * PAGE;
+export const MAX_MEMORY_BYTES = 65536 * PAGE_BYTES;
 
 interface Block {
   start: number;
@@ -100,7 +102,7 @@ export class Arena {
     const have = this.memory.buffer.byteLength;
     if (end <= have) return;
     try {
-      this.memory.grow(Math.ceil((end - have) / PAGE));
+      this.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
     } catch {
       throw new MemoryLimitError(fn, what, bytes, have - this.topFreeStart());
     }

@@ -2,16 +2,28 @@
 // (scripts/embed-wasm.mjs), so the same code runs in Node, browsers and bundlers with no fs or
 // fetch. `ready()` compiles asynchronously; any synchronous call made before it instantiates
 // synchronously (fine in Node and on Chromium's main thread for a module this small).
+//
+// One module, built with threads (asconfig.json), imports one shared memory that this runtime
+// creates: every worker of a pool (src/pool/) instantiates the same compiled module on the same
+// memory, so tables and results are seen by all of them without copies. The memory declares its
+// 4 GiB maximum up front, as a shared memory must; that reserves address space only (Node 20
+// and Chromium 156 both construct it, grow it to 4 GiB, and Chromium does so without
+// cross-origin isolation, where only posting it to a worker needs COOP/COEP).
 import { wasmBase64 } from '../generated/kernels.wasm.js';
 import { WasmUnsupportedError } from '../errors.js';
-import { Arena } from './arena.js';
+import { Arena, MAX_MEMORY_BYTES, PAGE_BYTES } from './arena.js';
 import type { KernelExports } from './exports.js';
 
-/** The instantiated kernels and the allocator over their memory. */
+/** The compiled kernels, their shared memory, the main thread's instance and the allocator. */
 export interface Runtime {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
   readonly kernels: KernelExports;
   readonly arena: Arena;
 }
+
+/** Pages the module's memory import asks for at least (asconfig.json initialMemory). */
+const INITIAL_PAGES = 1;
 
 let runtime: Runtime | undefined;
 let loading: Promise<Runtime> | undefined;
@@ -25,12 +37,19 @@ function wasmBytes(): Uint8Array<ArrayBuffer> {
 
 function checkSupport(bytes: Uint8Array<ArrayBuffer>): void {
   if (typeof WebAssembly !== 'object') throw new WasmUnsupportedError('WebAssembly is not available in this environment');
-  if (!WebAssembly.validate(bytes)) throw new WasmUnsupportedError('this engine rejects the SIMD kernels');
+  if (!WebAssembly.validate(bytes)) throw new WasmUnsupportedError('this engine rejects the SIMD and threads kernels');
 }
 
-function start(instance: WebAssembly.Instance): Runtime {
+/** The memory the kernels import: shared, 1 page to start, 4 GiB at most. */
+function sharedMemory(): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_MEMORY_BYTES / PAGE_BYTES, shared: true });
+}
+
+function start(module: WebAssembly.Module, memory: WebAssembly.Memory, instance: WebAssembly.Instance): Runtime {
   const kernels = instance.exports as unknown as KernelExports;
-  runtime = { kernels, arena: new Arena(kernels.memory, kernels.heapBase()) };
+  // Every instantiation rewrites the module's data segments, all below heapBase(): the arena
+  // starts above them, so a worker starting up never touches a table.
+  runtime = { module, memory, kernels, arena: new Arena(memory, kernels.heapBase()) };
   return runtime;
 }
 
@@ -40,8 +59,9 @@ export function ready(): Promise<void> {
   loading ??= (async () => {
     const bytes = wasmBytes();
     checkSupport(bytes);
-    const { instance } = await WebAssembly.instantiate(bytes.buffer);
-    return runtime ?? start(instance);
+    const memory = sharedMemory();
+    const { module, instance } = await WebAssembly.instantiate(bytes.buffer, { env: { memory } });
+    return runtime ?? start(module, memory, instance);
   })();
   return loading.then(() => undefined);
 }
@@ -51,5 +71,7 @@ export function getRuntime(): Runtime {
   if (runtime !== undefined) return runtime;
   const bytes = wasmBytes();
   checkSupport(bytes);
-  return start(new WebAssembly.Instance(new WebAssembly.Module(bytes)));
+  const module = new WebAssembly.Module(bytes);
+  const memory = sharedMemory();
+  return start(module, memory, new WebAssembly.Instance(module, { env: { memory } }));
 }

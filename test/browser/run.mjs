@@ -121,9 +121,11 @@ async function main() {
   const digests = new Tally('sample(): the same rows in Chromium and Node');
   here.forEach(({ run, digest }, i) => digests.ok(report.digests?.[i]?.digest === digest, run, report.digests?.[i]?.digest, digest));
   results.push(digests.result());
+  // So the page above showed the kernels on a shared memory without cross-origin isolation.
+  browserTally.ok(report.isolation?.crossOriginIsolated === false, 'page not cross-origin isolated', JSON.stringify(report.isolation), 'false');
   const cases = report.results.length - 2;
   browserTally.ok(cases > 0, 'reference cases checked', cases, '> 0');
-  console.log(`Chromium ${version}: ${cases} reference cases checked in ${report.ms.toFixed(0)} ms in the page`);
+  console.log(`Chromium ${version}: ${cases} reference cases checked in ${report.ms.toFixed(0)} ms in the page (shared wasm memory, crossOriginIsolated ${report.isolation.crossOriginIsolated}, SharedArrayBuffer global: ${report.isolation.SharedArrayBuffer})`);
 }
 
 /**

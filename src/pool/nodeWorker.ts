@@ -1,0 +1,37 @@
+// Pool workers on Node's worker_threads, reached through process.getBuiltinModule (Node >= 20.16)
+// so the platform-neutral bundle has no import of a Node module.
+import { nodeWorkerSource } from './workerSource.js';
+import type { PortHandlers, SpawnWorker, WorkerPort } from './port.js';
+
+type WorkerThreads = typeof import('node:worker_threads');
+
+/** Node's worker_threads, or undefined outside Node (or before Node 20.16). */
+export function nodeWorkerThreads(): WorkerThreads | undefined {
+  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return process?.getBuiltinModule?.('worker_threads') as WorkerThreads | undefined;
+}
+
+/** A SpawnWorker starting worker_threads workers that instantiate `module` on `memory`. */
+export function nodeSpawner(threads: WorkerThreads, module: WebAssembly.Module, memory: WebAssembly.Memory): SpawnWorker {
+  return (handlers: PortHandlers): WorkerPort => {
+    const worker = new threads.Worker(nodeWorkerSource, { eval: true, workerData: { module, memory } });
+    let live = true;
+    const fail = (reason: string) => {
+      if (!live) return;
+      live = false;
+      handlers.fail(reason);
+    };
+    worker.on('message', (message) => live && handlers.reply(message));
+    worker.on('error', (error) => fail(`${error.name}: ${error.message}`));
+    worker.on('exit', (code) => fail(`exited with code ${code}`));
+    worker.unref();
+    return {
+      post: (call) => worker.postMessage(call),
+      keepAlive: (on) => (on ? worker.ref() : worker.unref()),
+      terminate: async () => {
+        live = false;
+        await worker.terminate();
+      },
+    };
+  };
+}
