@@ -191,27 +191,27 @@ function sortDescending(list: usize, lo: i32, hi: i32): void {
 }
 
 /**
- * For every value of the chosen positions t..size-1 (at CHOSEN), adds weight * their
- * conditionals to the state table at lattice index `index` less the filled digits (level:
- * the child's revealed count).
+ * For every value of the chosen positions t..size-1 (i32 at work offset `chosen`), adds
+ * weight * their conditionals to the state table at lattice index `index` less the filled
+ * digits (level: the child's revealed count).
  */
-function pushStates(t: i32, size: i32, weight: f64, index: usize, level: u32): void {
+function pushStates(chosen: usize, t: i32, size: i32, weight: f64, index: usize, level: u32): void {
   const q = gq;
-  const position = <i32>u32At(CHOSEN, t);
+  const position = <i32>u32At(chosen, t);
   const stride = <usize>u32At(STRIDES, position);
   for (let a = 0; a < q; a++) {
     const w = weight * conditional(position, a);
     if (w == 0) continue;
     const target = index - <usize>(q - a) * stride;
     if (t == size - 1) add(<u32>target, level, w);
-    else pushStates(t + 1, size, w, target, level);
+    else pushStates(chosen, t + 1, size, w, target, level);
   }
 }
 
 /** As pushStates for a step that reveals every masked position: adds into out at row-major `index`. */
-function pushOut(t: i32, size: i32, weight: f64, index: usize): void {
+function pushOut(chosen: usize, t: i32, size: i32, weight: f64, index: usize): void {
   const q = gq;
-  const position = <i32>u32At(CHOSEN, t);
+  const position = <i32>u32At(chosen, t);
   const stride = <usize>u32At(OUT_STRIDES, position);
   for (let a = 0; a < q; a++) {
     const w = weight * conditional(position, a);
@@ -220,7 +220,7 @@ function pushOut(t: i32, size: i32, weight: f64, index: usize): void {
     if (t == size - 1) {
       const at = gOut + (target << 3);
       store<f64>(at, load<f64>(at) + w);
-    } else pushOut(t + 1, size, w, target);
+    } else pushOut(chosen, t + 1, size, w, target);
   }
 }
 
@@ -304,19 +304,20 @@ export function samplerDistribution(lattice: usize, q: i32, n: i32, policy: i32,
         if (digit == q) store<u32>(work + MASKED + (<usize>(masked++) << 2), i);
         else base += <usize>digit * <usize>u32At(OUT_STRIDES, i);
       }
-      conditionals(<usize>z, masked);
-      scorePositions(work + POLICY_AREA, work + CONDITIONALS, q, masked, policy);
-      let size = 0;
-      if (policy == POLICY_THRESHOLD) size = chooseThreshold(work + POLICY_AREA, masked, threshold);
-      else {
-        size = load<i32>(sizeAtLevel + (<usize>level << 2));
-        if (size > 0) size = chooseTop(work + POLICY_AREA, masked, size);
-      }
+      let size = policy == POLICY_THRESHOLD ? 1 : load<i32>(sizeAtLevel + (<usize>level << 2));
       if (size <= 0) continue;
+      conditionals(<usize>z, masked);
+      // The set S (at `chosen`): a step that must reveal every masked position needs no scores.
+      let chosen = MASKED;
+      if (size < masked) {
+        chosen = CHOSEN;
+        scorePositions(work + POLICY_AREA, work + CONDITIONALS, q, masked, policy);
+        size = policy == POLICY_THRESHOLD ? chooseThreshold(work + POLICY_AREA, masked, threshold) : chooseTop(work + POLICY_AREA, masked, size);
+      } else size = masked;
       const child = level + size;
-      if (child == n) pushOut(0, size, mass, base);
+      if (child == n) pushOut(chosen, 0, size, mass, base);
       else {
-        pushStates(0, size, mass, <usize>z, <u32>child);
+        pushStates(chosen, 0, size, mass, <usize>z, <u32>child);
         if (gFull) return 0;
         levels |= <u64>1 << child;
       }
