@@ -74,7 +74,7 @@ export function samplerDistribution(joint: Joint, options: SamplerOptions): Join
   requireTemperature(fn, temperature);
   const { q, n } = joint;
   const tau = policy === 'threshold' ? requireNumber(fn, 'options.threshold', threshold, 0, 1) : 0;
-  const plan: SizePlan = policy === 'threshold' ? [{ probability: 1, sizes: [n] }] : requirePlan(fn, { sizes }, n);
+  const plan: SizePlan = requirePlan(fn, { sizes }, n, policy);
   const lattice = joint.latticePointer(fn);
   const { kernels } = getRuntime();
   const planBytes = encodePlan(plan, n);

@@ -372,6 +372,7 @@ describe('samplerDistribution input', () => {
     expect(() => samplerDistribution(joint, { sizes: [3], temperature: 0 })).toThrow('samplerDistribution: options.temperature must be a finite number > 0; received 0.');
     expect(() => samplerDistribution(joint, { sizes: [3], temperature: Infinity })).toThrow('samplerDistribution: options.temperature must be a finite number; received Infinity.');
     expect(() => samplerDistribution(joint, { sizes: [3], temperature: '2' as unknown as number })).toThrow('samplerDistribution: options.temperature must be a number; received "2".');
+    expect(() => samplerDistribution(joint, { sizes: [3], policy: 'threshold', threshold: 0.5 })).toThrow('samplerDistribution: options.sizes must be undefined for the threshold policy (it picks its own step sizes); received an array of length 1.');
     expect(() => samplerDistribution(joint, { sizes: [{ probability: 0.5, sizes: [3] }] })).toThrow('samplerDistribution: options.sizes must be probabilities summing to 1 (within 1e-9); received a sum of 0.5.');
     expect(() => samplerDistribution(joint, { sizes: [{ probability: 1, sizes: [2] }] })).toThrow('samplerDistribution: options.sizes[0].sizes must be step sizes summing to n = 3; received [2] (sum 2).');
   });
