@@ -5,8 +5,12 @@
 //               sets of sizes w and w + 1; for each W and each s-subset S of its masked
 //               positions, the products for all x_W (partial products over S's first digits
 //               shared), added into the child block of W ∪ S in the child's row-major order.
-//   confidence  assembly/samplerDistribution.ts: a forward push over all (q+1)^n lattice states,
-//               revealing the s_k most confident masked positions (ties: lowest position).
+//   confidence  assembly/samplerDistribution.ts: a forward pass over the reachable lattice
+//               states only, one Map (lattice index -> mass) per revealed count, expanded by
+//               revealed count and, within one, by decreasing lattice index; each state reveals
+//               the s_k most confident masked positions (ties: lowest position), a step that
+//               must reveal every masked position skips scoring, and fully revealed children
+//               go straight into the output table.
 // Both take the lattice of bench/js/lattice.mjs and return the q^n output table.
 import { ipow } from './lattice.mjs';
 import { chooseTop } from './policy.mjs';
@@ -185,80 +189,96 @@ function addProducts(children, offset, products, reads, q) {
 }
 
 /**
- * The confidence policy's output: from every reachable state z (scanned from the top index
- * down), reveal the s most confident masked positions (max_a p(x_i = a | z), ties within 1e-12
- * to the lowest position), pushing Q[z] prod p(x_i | z) to each filled state. Memory (q+1)^n.
+ * The confidence policy's output: from every reachable state z, reveal the s most confident
+ * masked positions (max_a p(x_i = a | z), ties within 1e-12 to the lowest position), carrying
+ * Q(z) prod p(x_i | z) to each filled state. The states with w revealed positions are a Map
+ * z -> Q(z), expanded (w increasing, z decreasing: the order of the kernel's pass, so every sum
+ * is added up in the same order) before their children's; fully revealed children are added
+ * to the output directly. States kept: sum_{k<K} q^(w_k) at most.
  */
 export function samplerConfidence(lattice, q, n, sizes) {
-  const total = lattice.length;
   const strides = Array.from({ length: n }, (_, i) => ipow(q + 1, n - 1 - i));
+  const outStrides = Array.from({ length: n }, (_, i) => ipow(q, n - 1 - i));
   const sizeAt = sizeAtLevels(n, sizes);
-  const Q = new Float64Array(total);
-  Q[total - 1] = 1;
-  const digits = new Int32Array(n).fill(q);
+  const out = new Float64Array(ipow(q, n));
+  const levels = Array.from({ length: n }, () => null);
+  levels[0] = new Map([[lattice.length - 1, 1]]);
   const conditionals = new Float64Array(n * q);
   const scores = new Float64Array(n);
   const maskedList = new Int32Array(n);
-  const chosen = new Int32Array(n);
-  const push = (start, count, need, weight, index) => {
-    for (let j = start; j <= count - need; j++) {
-      const position = chosen[j];
-      const stride = strides[position];
-      for (let a = 0; a < q; a++) {
-        const w = weight * conditionals[position * q + a];
-        if (w === 0) continue;
-        const target = index - (q - a) * stride;
-        if (need === 1) Q[target] += w;
-        else push(j + 1, count, need - 1, w, target);
-      }
+  const chosenList = new Int32Array(n);
+  let chosen = chosenList;
+  let size = 0;
+  let children = null;
+  const pushStates = (t, weight, index) => {
+    const position = chosen[t];
+    const stride = strides[position];
+    for (let a = 0; a < q; a++) {
+      const w = weight * conditionals[position * q + a];
+      if (w === 0) continue;
+      const target = index - (q - a) * stride;
+      if (t === size - 1) {
+        const m = children.get(target);
+        children.set(target, m === undefined ? w : m + w);
+      } else pushStates(t + 1, w, target);
     }
   };
-  let masked = n;
-  for (let index = total - 1; ; index--) {
-    const mass = Q[index];
-    if (mass !== 0 && masked > 0) {
-      let count = 0;
-      for (let i = 0; i < n; i++) if (digits[i] === q) maskedList[count++] = i;
-      const mz = lattice[index];
+  const pushOut = (t, weight, index) => {
+    const position = chosen[t];
+    const stride = outStrides[position];
+    for (let a = 0; a < q; a++) {
+      const w = weight * conditionals[position * q + a];
+      if (w === 0) continue;
+      const target = index + a * stride;
+      if (t === size - 1) out[target] += w;
+      else pushOut(t + 1, w, target);
+    }
+  };
+  for (let level = 0; level < n; level++) {
+    const states = levels[level];
+    if (states === null) continue;
+    levels[level] = null;
+    const step = sizeAt[level];
+    if (step <= 0) continue;
+    const order = Uint32Array.from(states.keys()).sort().reverse();
+    for (const z of order) {
+      const mass = states.get(z);
+      // The masked positions (digit q) and the revealed part of the output index.
+      let masked = 0;
+      let base = 0;
+      let rest = z;
+      for (let i = 0; i < n; i++) {
+        const digit = Math.floor(rest / strides[i]);
+        rest -= digit * strides[i];
+        if (digit === q) maskedList[masked++] = i;
+        else base += digit * outStrides[i];
+      }
+      const mz = lattice[z];
       for (let j = 0; j < masked; j++) {
         const position = maskedList[j];
-        let top = -1;
-        for (let a = 0; a < q; a++) {
-          const c = mz > 0 ? lattice[index - (q - a) * strides[position]] / mz : 1 / q;
-          conditionals[position * q + a] = c;
-          if (c > top) top = c;
+        for (let a = 0; a < q; a++) conditionals[position * q + a] = mz > 0 ? lattice[z - (q - a) * strides[position]] / mz : 1 / q;
+      }
+      // The set S: a step that must reveal every masked position needs no scores.
+      if (step < masked) {
+        for (let j = 0; j < masked; j++) {
+          const position = maskedList[j];
+          let top = -1;
+          for (let a = 0; a < q; a++) if (conditionals[position * q + a] > top) top = conditionals[position * q + a];
+          scores[position] = top;
         }
-        scores[position] = top;
+        size = chooseTop(scores, maskedList, masked, step, chosenList);
+        chosen = chosenList;
+      } else {
+        size = masked;
+        chosen = maskedList;
       }
-      const size = sizeAt[n - masked];
-      const c = chooseTop(scores, maskedList, masked, size, chosen);
-      push(0, c, size, mass, index);
-    }
-    if (index === 0) break;
-    for (let i = n - 1; i >= 0; i--) {
-      if (digits[i] > 0) {
-        if (digits[i] === q) masked--;
-        digits[i]--;
-        break;
+      const child = level + size;
+      if (child === n) pushOut(0, mass, base);
+      else {
+        children = levels[child] ??= new Map();
+        pushStates(0, mass, z);
       }
-      digits[i] = q;
-      masked++;
     }
   }
-  return gather(Q, q, n);
-}
-
-/** The fully revealed entries of a lattice-shaped array, as a table of q^n cells. */
-function gather(values, q, n) {
-  const out = new Float64Array(ipow(q, n));
-  let cell = 0;
-  const walk = (level, at) => {
-    if (level === n) {
-      out[cell++] = values[at];
-      return;
-    }
-    for (let a = 0; a < q; a++) walk(level + 1, at + a * ipow(q + 1, n - 1 - level));
-  };
-  walk(0, 0);
   return out;
 }
