@@ -75,7 +75,9 @@ export function measureKernels() {
 
   let exports;
   try {
-    exports = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(WASM)), {}).exports;
+    // The threads build imports its memory (env.memory, shared), as src/wasm/runtime.ts gives it.
+    const shared = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+    exports = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(WASM)), { env: { memory: shared } }).exports;
   } catch {
     exports = {};
   }
