@@ -33,8 +33,9 @@ export function sample(joint: Joint, options: PooledSampleOptions): Promise<Samp
  * KL to p estimates kl(joint, samplerDistribution(...)). Seeded: row r is drawn with stream r
  * of the seed (Xoshiro256StarStar.fromSeed(seed, r)), so the same seed and options give the same
  * rows everywhere, however a run is split, and the first m rows of a longer run equal a run of m
- * (the table fallback gives the same rows as the lattice up to rounding). Work per row: O(n q) conditionals from the
- * lattice (adaptive policies: O(n q) per step), or the table sums of options.conditionals.
+ * (the table fallback gives the same rows as the lattice up to rounding). Work per row: O(n q)
+ * conditionals from the lattice (adaptive policies: O(n q) per step, once per state reached),
+ * or the table sums of options.conditionals.
  * With options.pool, see the overload above: the same rows from a pool's workers, in a Promise.
  * @example sample(p, { sizes: [4, 4, 4, 4], count: 1000, seed: 1 }).samples
  */
