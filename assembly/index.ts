@@ -4,7 +4,7 @@ export { heapBase } from './memory';
 export { logArray } from './logArray';
 export { plogpSum } from './entropy';
 export { marginalizePlogp } from './marginalize';
-export { subsetEntropies, maskEntropy } from './subsets';
+export { subsetEntropies, subsetEntropiesBranch, maskEntropy } from './subsets';
 export { positionMarginals } from './marginals';
 export { klDivergence, crossEntropy, jensenShannon } from './divergence';
 export { dirichlet1Portable } from './dirichlet';

@@ -19,21 +19,27 @@ function nthSetBit(mask: u32, k: i32): i32 {
   return <i32>ctz(mask);
 }
 
+/** Records H of the child of `node` (m positions, those of `mask`) that removes its k-th
+ *  position (its k-th axis from the last), then recurses into the child's own children that
+ *  remove one of its first k axes; the child is built in `childBuffer`. */
+// @ts-ignore: decorator
+@inline function visitChild(node: usize, m: i32, mask: u32, k: i32, q: i32, out: usize, childBuffer: usize): void {
+  const childCells = ipow(q, m - 1);
+  const childMask = mask & ~(<u32>1 << nthSetBit(mask, k));
+  const slot = out + (<usize>childMask << 3);
+  if (m == 1) {
+    store<f64>(slot, 0);
+    return;
+  }
+  const a = ipow(q, k);
+  store<f64>(slot, -marginalizePlogp(node, childBuffer, a, q, childCells / a));
+  if (k > 0) visit(childBuffer, m - 1, childMask, k, q, out, childBuffer + (childCells << 3));
+}
+
 /** Records H of every child of `node` (m positions, those of `mask`) that removes one of the
  *  first kEnd axes, then recurses; children are built in `childBuffer`. */
 function visit(node: usize, m: i32, mask: u32, kEnd: i32, q: i32, out: usize, childBuffer: usize): void {
-  const childCells = ipow(q, m - 1);
-  for (let k = kEnd - 1; k >= 0; k--) {
-    const childMask = mask & ~(<u32>1 << nthSetBit(mask, k));
-    const slot = out + (<usize>childMask << 3);
-    if (m == 1) {
-      store<f64>(slot, 0);
-      continue;
-    }
-    const a = ipow(q, k);
-    store<f64>(slot, -marginalizePlogp(node, childBuffer, a, q, childCells / a));
-    if (k > 0) visit(childBuffer, m - 1, childMask, k, q, out, childBuffer + (childCells << 3));
-  }
+  for (let k = kEnd - 1; k >= 0; k--) visitChild(node, m, mask, k, q, out, childBuffer);
 }
 
 /**
@@ -45,6 +51,19 @@ export function subsetEntropies(p: usize, q: i32, n: i32, out: usize, scratch: u
   store<f64>(out + (<usize>full << 3), -plogpSum(p, ipow(q, n)));
   store<f64>(out, 0);
   visit(p, n, full, n, q, out, scratch);
+}
+
+/**
+ * Branch k of subsetEntropies (0 <= k < n): out[mask] for the 2^k masks whose highest missing
+ * position is k (positions above k present, k absent, those below k any), by the very same
+ * operations as subsetEntropies, which runs branches n-1, ..., 0 in turn after out[full] and
+ * out[0]. Branches write disjoint parts of `out`, so they can run concurrently (a worker each,
+ * on shared memory), each with its own scratch: q^(n-1) + ... + q^(n-1-k) cells.
+ * Work: q^(n-k) (q+1)^k cell reads, (q+1)^k q^(n-1-k) logs.
+ */
+export function subsetEntropiesBranch(p: usize, q: i32, n: i32, k: i32, out: usize, scratch: usize): void {
+  const full: u32 = n == 32 ? 0xffffffff : (<u32>1 << n) - 1;
+  visitChild(p, n, full, k, q, out, scratch);
 }
 
 /**

@@ -6,12 +6,21 @@ import { fsum } from './internal/fsum.js';
 import { positionMask, requireShape } from './internal/shape.js';
 import { type MeasureOptions, requireNumber, requireOptions, requireTable, unitDivisor } from './internal/validate.js';
 import { withScratch } from './internal/scratch.js';
+import { requirePool } from './pool/createPool.js';
+import type { Pool } from './pool/Pool.js';
+import { subsetEntropiesInPool } from './pool/subsetEntropiesInPool.js';
 import { type Runtime, getRuntime } from './wasm/runtime.js';
 
 /** Entropy profile: h[j] = mean over |A| = j of H(X_A), j = 0..n; D[j] = h[j+1] - h[j]. */
 export interface Profile {
   h: Float64Array;
   D: Float64Array;
+}
+
+/** Options of a measure run by a pool's workers: the measure then returns a Promise. */
+export interface PooledMeasureOptions extends MeasureOptions {
+  /** Workers from createPool(). */
+  pool: Pool;
 }
 
 /** Options of Joint.fromProbabilities. */
@@ -260,21 +269,60 @@ export class Joint {
   }
 
   /**
+   * subsetEntropies() run by a pool's workers (options.pool, from createPool()) on the shared
+   * memory, one top-level branch of the depth-first marginalisation per call (branch k: the 2^k
+   * masks whose highest missing position is k; largest first, taken by whichever worker is free),
+   * plus H(X) as a call of its own. Every entry is made by the same kernel code as without a
+   * pool, so the array is bit-identical to subsetEntropies() whatever the thread count. Extra
+   * memory: one q^(n-1) + ... + 1 cell scratch per worker. The result is cached as without a
+   * pool (a joint whose mask lattice is built answers from it on the calling thread). Keep the
+   * joint (do not dispose it) until the Promise settles; errors reject it.
+   * @example await p.subsetEntropies({ pool }) // createPool({ threads: 2 })
+   */
+  subsetEntropies(options: PooledMeasureOptions): Promise<Float64Array>;
+  /**
    * H(X_A) for every subset A of positions, indexed by bit mask (bit i <=> position i in A),
    * H(X_∅) = 0. Depth-first marginalisation: (q+1)^n cell visits, O(q^n) extra memory.
+   * With options.pool, see the overload above: the same array from a pool's workers, in a Promise.
    */
-  subsetEntropies(options?: MeasureOptions): Float64Array {
-    return scaled(this.#subsets(), unitDivisor('Joint.subsetEntropies', options));
+  subsetEntropies(options?: MeasureOptions): Float64Array;
+  subsetEntropies(options?: MeasureOptions | PooledMeasureOptions): Float64Array | Promise<Float64Array> {
+    const fn = 'Joint.subsetEntropies';
+    if ((options as { pool?: unknown } | undefined)?.pool !== undefined) {
+      return (async () => {
+        const divisor = unitDivisor(fn, options);
+        return scaled(await this.#subsetsInPool(fn, (options as PooledMeasureOptions).pool), divisor);
+      })();
+    }
+    return scaled(this.#subsets(), unitDivisor(fn, options));
   }
 
   /**
+   * profile() with its subset entropies from a pool's workers (options.pool; see
+   * subsetEntropies({ pool })): the same h and D, bit for bit, in a Promise.
+   * @example const { h, D } = await p.profile({ pool, base: 2 })
+   */
+  profile(options: PooledMeasureOptions): Promise<Profile>;
+  /**
    * Entropy profile h(j) = mean over |A| = j of H(X_A), j = 0..n, and D(j) = h(j+1) - h(j)
    * (non-increasing). TC = n D(0) - h(n), DTC = h(n) - n D(n-1). O((q+1)^n).
+   * With options.pool, see the overload above: the subset entropies from a pool, in a Promise.
    */
-  profile(options?: MeasureOptions): Profile {
-    const divisor = unitDivisor('Joint.profile', options);
-    const { h, D } = this.#profile();
-    return { h: scaled(h, divisor), D: scaled(D, divisor) };
+  profile(options?: MeasureOptions): Profile;
+  profile(options?: MeasureOptions | PooledMeasureOptions): Profile | Promise<Profile> {
+    const fn = 'Joint.profile';
+    const result = (divisor: number): Profile => {
+      const { h, D } = this.#profile();
+      return { h: scaled(h, divisor), D: scaled(D, divisor) };
+    };
+    if ((options as { pool?: unknown } | undefined)?.pool !== undefined) {
+      return (async () => {
+        const divisor = unitDivisor(fn, options);
+        await this.#subsetsInPool(fn, (options as PooledMeasureOptions).pool);
+        return result(divisor);
+      })();
+    }
+    return result(unitDivisor(fn, options));
   }
 
   #view(): Float64Array {
@@ -359,6 +407,16 @@ export class Joint {
       }
     }
     return this.#cache.subsets;
+  }
+
+  /** #subsets() by a pool's workers when it is not cached and no lattice is built. */
+  async #subsetsInPool(fn: string, pool: unknown): Promise<Float64Array> {
+    const checked = requirePool(fn, 'options.pool', pool);
+    if (this.#cache.subsets === undefined && this.#blocks.lattice < 0) {
+      const subsets = await subsetEntropiesInPool(fn, checked, this.pointer, this.q, this.n);
+      this.#cache.subsets ??= subsets;
+    }
+    return this.#subsets();
   }
 
   #profile(): Profile {

@@ -1,5 +1,6 @@
-// Worker pools (issue 6): the same rows and counts with 1, 2 and 4 threads as on the main thread,
-// errors from workers, and no worker left holding the process.
+// Worker pools (issue 6): the same rows and counts, and the same subset entropies and profiles,
+// with 1, 2 and 4 threads as on the main thread, errors from workers, and no worker left holding
+// the process.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,54 @@ describe('sample() in a pool', () => {
     const p = models.dirichlet(2, 4, { seed: 7 });
     const again = await sample(p, { sizes: [2, 2], count: 100, seed: 3, pool });
     expect(again.samples).toEqual(sample(p, { sizes: [2, 2], count: 100, seed: 3 }).samples);
+  });
+});
+
+describe('subset entropies in a pool', () => {
+  const tables: { name: string; joint: () => ReturnType<typeof models.dirichlet> }[] = [
+    { name: 'q=2 n=12', joint: () => models.dirichlet(2, 12, { seed: 11 }) },
+    { name: 'q=3 n=8', joint: () => models.dirichlet(3, 8, { seed: 12 }) },
+    { name: 'q=26 n=3', joint: () => models.dirichlet(26, 3, { seed: 13 }) },
+    { name: 'q=5 n=1', joint: () => models.dirichlet(5, 1, { seed: 14 }) },
+  ];
+  const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+  for (const { name, joint } of tables) {
+    it(`${name}: subsetEntropies({ pool }) and profile({ pool }) bit-identical to the main thread with 1, 2 and 4 threads`, async () => {
+      const alone = joint();
+      const want = alone.subsetEntropies();
+      const wantProfile = alone.profile({ base: 2 });
+      for (const [threads, pool] of pools) {
+        // A fresh joint each time: nothing cached, every branch computed by the workers.
+        const p = joint();
+        const got = await p.subsetEntropies({ pool });
+        expect(got, `${threads} threads`).toEqual(want);
+        expect(Buffer.compare(bits(got), bits(want)), `bits, ${threads} threads`).toBe(0);
+        expect(p.subsetEntropies(), 'then cached').toEqual(want);
+        const q = joint();
+        const profile = await q.profile({ pool, base: 2 });
+        expect(Buffer.compare(bits(profile.h), bits(wantProfile.h)), `profile h, ${threads} threads`).toBe(0);
+        expect(Buffer.compare(bits(profile.D), bits(wantProfile.D)), `profile D, ${threads} threads`).toBe(0);
+        p.dispose();
+        q.dispose();
+      }
+      alone.dispose();
+    });
+  }
+
+  it('base, the cache, a joint with its lattice built, and bad arguments', async () => {
+    const pool = pools.get(2)!;
+    const p = models.dirichlet(3, 5, { seed: 15 });
+    const inBits = p.subsetEntropies({ base: 2 });
+    expect(await p.subsetEntropies({ pool, base: 2 })).toEqual(inBits);
+    const lattice = models.dirichlet(3, 5, { seed: 15 });
+    sample(lattice, { sizes: [5], count: 1, seed: 1 }); // builds the mask lattice
+    expect(await lattice.subsetEntropies({ pool })).toEqual(lattice.subsetEntropies());
+    await expect(p.subsetEntropies({ pool, base: 1 })).rejects.toThrow(ArgumentRangeError);
+    await expect(p.profile({ pool: {} as Pool })).rejects.toThrow('Joint.profile: options.pool must be a Pool from createPool()');
+    const closed = createPool({ threads: 1 });
+    await closed.close();
+    await expect(models.dirichlet(2, 4, { seed: 16 }).subsetEntropies({ pool: closed })).rejects.toThrow('unmasking pool: closed');
   });
 });
 

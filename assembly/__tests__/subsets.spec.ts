@@ -2,7 +2,8 @@
 // (assembly/subsets.ts). Expected values: each mask's marginal built by explicit enumeration of
 // the table's cells (support.ts bruteMarginal) and its entropy with scalar Math.log, or closed
 // forms (independent positions, copies).
-import { ipow, maskEntropy, subsetEntropies } from '../subsets';
+import { ipow, maskEntropy, subsetEntropies, subsetEntropiesBranch } from '../subsets';
+import { plogpSum } from '../entropy';
 import {
   allocCells, bruteEntropy, bruteMarginal, close, copyCells, digit, ensure, get, pow, randomPmf, sameBits, seedRandom, sentinelIntact, set,
 } from './support';
@@ -152,6 +153,47 @@ describe('subsetEntropies', () => {
     for (let mask = 0; mask < 8; mask++) {
       const want = (mask & 1) ? Math.LN2 : 0.0;
       ensure(abs(get(out, mask) - want) <= 1e-16, 'mask ' + mask.toString() + ' got ' + get(out, mask).toString());
+    }
+  });
+});
+
+describe('subsetEntropiesBranch', () => {
+  it('branches n-1..0 in any order, each with its own scratch, rebuild subsetEntropies bit for bit; branch k writes exactly the 2^k masks whose highest missing position is k', () => {
+    seedRandom(43);
+    const shapes: i32[][] = [[2, 7], [3, 5], [5, 3], [1, 4], [4, 1]];
+    for (let s = 0; s < shapes.length; s++) {
+      const q = shapes[s][0];
+      const n = shapes[s][1];
+      const cells = pow(q, n);
+      const masks = 1 << n;
+      const full = masks - 1;
+      const p = allocCells(cells);
+      randomPmf(p, cells, 0.2);
+      const label = 'q=' + q.toString() + ' n=' + n.toString();
+      const whole = allocCells(masks);
+      subsetEntropies(p, q, n, whole, allocCells(scratchCells(q, n)));
+      const parts = allocCells(masks);
+      for (let m = 0; m < masks; m++) set(parts, m, NaN);
+      set(parts, full, -plogpSum(p, cells));
+      // Odd branches first, then even ones: the order must not matter.
+      for (let pass = 1; pass >= 0; pass--) {
+        for (let k = 0; k < n; k++) {
+          if ((k & 1) != pass) continue;
+          const before = allocCells(masks);
+          copyCells(before, parts, masks);
+          let need = 0;
+          for (let d = 1; d <= k + 1; d++) need += pow(q, n - d);
+          const scratch = allocCells(need);
+          subsetEntropiesBranch(p, q, n, k, parts, scratch);
+          ensure(sentinelIntact(scratch, need), label + ' branch ' + k.toString() + ': wrote past its scratch');
+          for (let m = 0; m < masks; m++) {
+            const owned = m != full && 31 - clz(<u32>(~m & full)) == k;
+            const changed = !sameBits(parts + (<usize>m << 3), before + (<usize>m << 3), 1);
+            if (changed != owned) ensure(false, label + ' branch ' + k.toString() + ' mask ' + m.toString() + (owned ? ' not written' : ' written'));
+          }
+        }
+      }
+      ensure(sameBits(parts, whole, masks), label + ': not bit-identical to subsetEntropies');
     }
   });
 });

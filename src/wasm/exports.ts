@@ -8,6 +8,7 @@ export interface KernelExports {
   plogpSum(p: number, len: number): number;
   marginalizePlogp(src: number, dst: number, a: number, q: number, b: number): number;
   subsetEntropies(p: number, q: number, n: number, out: number, scratch: number): void;
+  subsetEntropiesBranch(p: number, q: number, n: number, k: number, out: number, scratch: number): void;
   maskEntropy(p: number, q: number, n: number, mask: number, scratch: number): number;
   positionMarginals(p: number, q: number, n: number, out: number): void;
   klDivergence(p: number, r: number, len: number): number;
