@@ -84,23 +84,26 @@ function layout(q: i32, n: i32, sizeAtLevel: usize, work: usize): f64 {
     products = max(products, cw * Math.pow(q, s));
     w += s;
   }
-  let at = work + <usize>SMALL_BYTES;
-  gOffsets = at;
-  at += <usize>align(Math.pow(2, n) * 4);
-  gLevelEven = at;
-  at += <usize>align(even * 8);
-  gLevelOdd = at;
-  at += <usize>align(odd * 8);
-  gMarginals = at;
-  at += <usize>align(marginals * 8);
-  gMarginalsNext = at;
-  at += <usize>align(marginalsNext * 8);
-  gConditionals = at;
-  at += <usize>align(conditionals * 8);
-  gPrefixes = at;
-  at += <usize>align(prefixes * 8);
-  gProducts = at;
-  return SMALL_BYTES + align(Math.pow(2, n) * 4) + align(even * 8) + align(odd * 8) + align(marginals * 8) + align(marginalsNext * 8) + align(conditionals * 8) + align(prefixes * 8) + align(products * 8);
+  gPlaced = SMALL_BYTES;
+  gOffsets = place(work, Math.pow(2, n) * 4);
+  gLevelEven = place(work, even * 8);
+  gLevelOdd = place(work, odd * 8);
+  gMarginals = place(work, marginals * 8);
+  gMarginalsNext = place(work, marginalsNext * 8);
+  gConditionals = place(work, conditionals * 8);
+  gPrefixes = place(work, prefixes * 8);
+  gProducts = place(work, products * 8);
+  return gPlaced;
+}
+
+/** Bytes of the work area laid out so far (f64: a size beyond 4 GiB must show, not wrap). */
+let gPlaced: f64 = 0;
+
+/** Reserves `bytes` (aligned) after what layout() has placed so far; returns where they start. */
+function place(work: usize, bytes: f64): usize {
+  const at = work + <usize>gPlaced;
+  gPlaced += align(bytes);
+  return at;
 }
 
 /** Bytes of the work area of samplerRandom for this schedule. */
