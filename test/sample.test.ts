@@ -146,6 +146,15 @@ describe('bad input', () => {
     expect(() => sample(p, options as never)).toThrow(message);
   });
 
+  it('falls back to table sums by itself only for short runs when the lattice does not fit', () => {
+    const big = models.uniform(2, 20); // lattice 3^20 cells: 26 GiB
+    expect(sample(big, { sizes: [10, 10], count: 5, seed: 1 }).conditionals).toBe('table');
+    expect(() => sample(big, { sizes: [10, 10], count: 1e6, seed: 1, output: 'counts' })).toThrow(
+      /options.conditionals must be "table" to sum the table instead of the mask lattice, which does not fit \(.*26.0 GiB.*\); that costs about 2.2e\+13 operations for 1000000 rows; received "auto"/,
+    );
+    big.dispose();
+  });
+
   it('reports progress after each batch, ending at count', () => {
     const seen: number[] = [];
     sample(p, { ...ok, count: 140_000, output: 'counts', onProgress: (done, total) => seen.push(done / total) });

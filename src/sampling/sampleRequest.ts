@@ -73,8 +73,15 @@ export interface Lane {
   readonly counts: number;
 }
 
-/** The lattice of `joint`, or -1 when options say 'table' or 'auto' finds it does not fit. */
-function conditionalSource(fn: string, joint: Joint, choice: unknown): number {
+/** Table sums 'auto' falls back to without being asked: beyond this, it is an error instead. */
+const AUTO_TABLE_OPERATIONS = 1e10;
+
+/**
+ * The lattice of `joint`, or -1 when options say 'table' or 'auto' finds it does not fit. 'auto'
+ * falls back to table sums only when they cost at most AUTO_TABLE_OPERATIONS (count q^n (1 + n)
+ * for the first steps alone); a longer run must ask for 'table' itself.
+ */
+function conditionalSource(fn: string, joint: Joint, choice: unknown, count: number): number {
   if (choice === 'table') return -1;
   if (choice !== 'auto' && choice !== 'lattice') {
     throw new ArgumentRangeError({ fn, argument: 'options.conditionals', expected: '"auto", "lattice" or "table"', received: describe(choice) });
@@ -82,8 +89,15 @@ function conditionalSource(fn: string, joint: Joint, choice: unknown): number {
   try {
     return joint.latticePointer(fn);
   } catch (error) {
-    if (choice === 'auto' && error instanceof MemoryLimitError) return -1;
-    throw error;
+    if (!(choice === 'auto' && error instanceof MemoryLimitError)) throw error;
+    const operations = count * joint.size * (1 + joint.n);
+    if (operations <= AUTO_TABLE_OPERATIONS) return -1;
+    throw new ArgumentRangeError({
+      fn,
+      argument: 'options.conditionals',
+      expected: `"table" to sum the table instead of the mask lattice, which does not fit (${error.message.replace(/\.$/, '')}); that costs about ${operations.toPrecision(2)} operations for ${count} rows`,
+      received: '"auto"',
+    });
   }
 }
 
@@ -110,7 +124,7 @@ export function sampleRequest(fn: string, joint: unknown, options: SampleOptions
   if (keepRows && count * n * symbolBytes > 2 ** 32) {
     throw new ArgumentRangeError({ fn, argument: 'options.count', expected: `at most ${Math.floor(2 ** 32 / (n * symbolBytes))} rows kept in memory (use output: "counts" for more)`, received: describe(count) });
   }
-  const lattice = conditionalSource(fn, joint, o.conditionals ?? 'auto');
+  const lattice = conditionalSource(fn, joint, o.conditionals ?? 'auto', count);
   const samples = keepRows ? (symbolBytes === 1 ? new Uint8Array(count * n) : new Uint16Array(count * n)) : undefined;
   return {
     joint, count, seed, policy, threshold, temperature, plan: encodePlan(plan, n), plans: plan.length,
