@@ -34,23 +34,12 @@ export function conditionalsFromMasses(cell: usize, q: i32, mz: f64, invT: f64):
 }
 
 /**
- * Writes p_T(x_i = a | z) for a = 0..q-1 to dest + a * step (bytes), for a position i masked
- * in lattice index z, with stride = (q+1)^(n-1-i) and mz = M[z]. invT = 1/T; invT == 1 takes
- * the plain ratio.
+ * Writes p_T(x_i = a | z) for a = 0..q-1 to dest (contiguous f64), for a position i masked in
+ * lattice index z, with stride = (q+1)^(n-1-i) and mz = M[z]: the masses M[z with z_i = a],
+ * then conditionalsFromMasses.
  */
-// @ts-ignore: decorator
-@inline export function conditionalRow(lattice: usize, z: usize, mz: f64, q: i32, stride: usize, invT: f64, dest: usize, step: usize): void {
-  if (!(mz > 0)) {
-    const uniform = 1.0 / <f64>q;
-    for (let a = 0; a < q; a++) store<f64>(dest + <usize>a * step, uniform);
-    return;
-  }
+export function conditionalRow(lattice: usize, z: usize, mz: f64, q: i32, stride: usize, invT: f64, dest: usize): void {
   const first = lattice + ((z - <usize>q * stride) << 3); // M[z with z_i = 0]
-  const latticeStep = stride << 3;
-  if (invT == 1) {
-    for (let a = 0; a < q; a++) store<f64>(dest + <usize>a * step, load<f64>(first + <usize>a * latticeStep) / mz);
-    return;
-  }
-  for (let a = 0; a < q; a++) store<f64>(dest + <usize>a * step, load<f64>(first + <usize>a * latticeStep));
-  temperRow(dest, step, q, invT);
+  for (let a = 0; a < q; a++) store<f64>(dest + (<usize>a << 3), load<f64>(first + ((<usize>a * stride) << 3)));
+  conditionalsFromMasses(dest, q, mz, invT);
 }

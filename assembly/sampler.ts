@@ -18,8 +18,7 @@ const DIGITS: usize = POLICY_WORK_BYTES; // n x i32: the row's digits, q while m
 const LATTICE_STRIDES: usize = DIGITS + 128; // n x u32: (q+1)^(n-1-i)
 const TABLE_STRIDES: usize = LATTICE_STRIDES + 128; // n x u32: q^(n-1-i)
 const ODOMETER: usize = TABLE_STRIDES + 128; // n x i32: the completion being summed (fallback)
-const VALUES: usize = ODOMETER + 128; // n x i32: the values drawn in this step, by position
-const MASS: usize = VALUES + 128; // n x q x f64: M[z with z_i = a] (then the conditionals)
+const MASS: usize = ODOMETER + 128; // n x q x f64: M[z with z_i = a] (then the conditionals)
 
 /** Bytes of the sampler's work area for q symbols. */
 export function sampleWorkBytes(q: i32): usize {
@@ -212,16 +211,13 @@ function sampleRow(p: usize, lattice: usize, top: usize, sizes: usize, policy: i
         memoStore(key, work + CHOSEN, size);
       }
     }
+    // Every conditional of the step is in MASS already, so the draws can fill DIGITS directly.
     let dz: usize = 0;
     for (let t = 0; t < size; t++) {
       const position = i32At(list, t);
       const a = drawFrom(massAt(position, 0), 8, q);
-      setI32(VALUES, position, a);
+      setI32(DIGITS, position, a);
       dz += <usize>(q - a) * <usize>i32At(LATTICE_STRIDES, position);
-    }
-    for (let t = 0; t < size; t++) {
-      const position = i32At(list, t);
-      setI32(DIGITS, position, i32At(VALUES, position));
     }
     z -= dz;
     w += size;

@@ -11,7 +11,7 @@
 import { conditionalRow } from './conditionals';
 import { CHOSEN as POLICY_CHOSEN, MASKED as POLICY_MASKED, POLICY_RANDOM, POLICY_THRESHOLD, POLICY_WORK_BYTES, chooseThreshold, chooseTop, scorePositions } from './policy';
 import { samplerRandom, samplerRandomBytes } from './samplerRandom';
-
+import { binomial } from './subsets';
 
 // Work area layout (bytes from `work`), for n <= 32 positions.
 const STRIDES: usize = 0; // n x u32: (q+1)^(n-1-i), lattice index strides
@@ -33,13 +33,6 @@ const MIN_SLOTS: f64 = 16;
 /** Bytes of the adaptive work area before the state table (64-byte aligned). */
 function adaptiveAreaBytes(q: i32): usize {
   return (CONDITIONALS + ((<usize>32 * q) << 3) + 63) & ~<usize>63;
-}
-
-/** C(n, k) as f64 (exact while it fits 53 bits). */
-function binomial(n: i32, k: i32): f64 {
-  let r = 1.0;
-  for (let i = 1; i <= k; i++) r = (r * <f64>(n - k + i)) / <f64>i;
-  return Math.round(r);
 }
 
 /**
@@ -230,7 +223,7 @@ function conditionals(index: usize, masked: i32): void {
   const mz = load<f64>(gLattice + (index << 3));
   for (let j = 0; j < masked; j++) {
     const position = <i32>u32At(MASKED, j);
-    conditionalRow(gLattice, index, mz, q, <usize>u32At(STRIDES, position), gInvT, gWork + CONDITIONALS + ((<usize>(position * q)) << 3), 8);
+    conditionalRow(gLattice, index, mz, q, <usize>u32At(STRIDES, position), gInvT, gWork + CONDITIONALS + ((<usize>(position * q)) << 3));
   }
 }
 

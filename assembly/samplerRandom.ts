@@ -13,7 +13,7 @@
 // row-major order: contiguous writes, the reads following the permuted digits.
 // The last level (W = all positions) is the output table itself.
 import { temperRow } from './conditionals';
-import { ipow } from './subsets';
+import { binomial, ipow } from './subsets';
 
 // Small arrays at the start of the work area: n <= 32 u32 entries each.
 const LATTICE_STRIDES: usize = 0; // by position i: (q+1)^(n-1-i)
@@ -44,13 +44,6 @@ let gq: i32 = 0;
 let gn: i32 = 0;
 let gInvT: f64 = 1;
 
-/** Binomial coefficient C(m, k) as a double (exact for the sizes here). */
-function choose(m: i32, k: i32): f64 {
-  let r = 1.0;
-  for (let i = 1; i <= k; i++) r = (r * <f64>(m - k + i)) / <f64>i;
-  return r;
-}
-
 /** 16-byte aligned size. */
 function align(bytes: f64): f64 {
   return Math.ceil(bytes / 16) * 16;
@@ -75,10 +68,10 @@ function layout(q: i32, n: i32, sizeAtLevel: usize, work: usize): f64 {
   for (let k = 0; w < n; k++) {
     const s = load<i32>(sizeAtLevel + (<usize>w << 2));
     const cw = Math.pow(q, w);
-    if (k & 1) odd = max(odd, choose(n, w) * cw);
-    else even = max(even, choose(n, w) * cw);
-    marginals = max(marginals, choose(n, w) * cw);
-    marginalsNext = max(marginalsNext, choose(n, w + 1) * cw * q);
+    if (k & 1) odd = max(odd, binomial(n, w) * cw);
+    else even = max(even, binomial(n, w) * cw);
+    marginals = max(marginals, binomial(n, w) * cw);
+    marginalsNext = max(marginalsNext, binomial(n, w + 1) * cw * q);
     conditionals = max(conditionals, cw * (n - w) * q);
     prefixes = max(prefixes, cw * s);
     products = max(products, cw * Math.pow(q, s));
@@ -393,8 +386,8 @@ export function samplerRandom(lattice: usize, q: i32, n: i32, sizeAtLevel: usize
     blockOffsets(next);
     const parents = k & 1 ? gLevelOdd : gLevelEven;
     const children = next == n ? out : k & 1 ? gLevelEven : gLevelOdd;
-    memory.fill(children, 0, (<usize>(choose(n, next) * <f64>ipow(q, next))) << 3);
-    const weight = 1.0 / choose(n - w, s);
+    memory.fill(children, 0, (<usize>(binomial(n, next) * <f64>ipow(q, next))) << 3);
+    const weight = 1.0 / binomial(n - w, s);
     const limit = <u64>1 << n;
     for (let W: u64 = (<u64>1 << w) - 1; W < limit; W = nextMask(W, w, limit)) stepFrom(<u32>W, w, s, weight, parents, children);
     w = next;

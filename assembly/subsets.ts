@@ -13,6 +13,13 @@ export function ipow(q: i32, k: i32): usize {
   return r;
 }
 
+/** C(n, k) as f64: each partial product is itself a binomial coefficient, so it is exact while it fits 53 bits. */
+export function binomial(n: i32, k: i32): f64 {
+  let r = 1.0;
+  for (let i = 1; i <= k; i++) r = (r * <f64>(n - k + i)) / <f64>i;
+  return Math.round(r);
+}
+
 /** Index (0 = lowest) of the k-th set bit of mask. */
 function nthSetBit(mask: u32, k: i32): i32 {
   for (let i = 0; i < k; i++) mask &= mask - 1;
