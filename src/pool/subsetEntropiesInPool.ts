@@ -6,6 +6,7 @@
 // operation, as the one-thread subsetEntropies, so the array is bit-identical whatever the
 // thread count or which worker ran which branch.
 import { withScratchAsync } from '../internal/scratch.js';
+import { runLanes } from './lanes.js';
 import type { Pool } from './Pool.js';
 
 /** One kernel call of the split: a branch k (>= 0) or the whole table's entropy (-1). */
@@ -53,23 +54,11 @@ export async function subsetEntropiesInPool(fn: string, pool: Pool, table: numbe
   return withScratchAsync(fn, [masks, ...Array.from({ length: lanes }, () => scratchCells)], async (runtime, [out, ...scratch]) => {
     let next = 0;
     let whole = 0;
-    // Every lane settles before the blocks are released (after a failure the others take no new
-    // task, but a call already running still writes until it returns).
-    const settled = await Promise.allSettled(
-      scratch.map(async (lane) => {
-        try {
-          while (next < tasks.length) {
-            const { k } = tasks[next++];
-            if (k < 0) whole = (await pool.call('plogpSum', [table, q ** n])) as number;
-            else await pool.call('subsetEntropiesBranch', [table, q, n, k, out, lane]);
-          }
-        } catch (error) {
-          next = tasks.length;
-          throw error;
-        }
-      }),
-    );
-    for (const lane of settled) if (lane.status === 'rejected') throw lane.reason;
+    await runLanes(scratch, () => next < tasks.length, async (lane) => {
+      const { k } = tasks[next++];
+      if (k < 0) whole = (await pool.call('plogpSum', [table, q ** n])) as number;
+      else await pool.call('subsetEntropiesBranch', [table, q, n, k, out, lane]);
+    });
     // As subsetEntropies: out[full] first, then out[0] (the same cell when n = 0).
     const view = runtime.arena.f64(out, masks);
     view[full] = -whole;

@@ -6,6 +6,7 @@ import type { Joint } from '../Joint.js';
 import { withScratchAsync } from '../internal/scratch.js';
 import { requirePool } from '../pool/createPool.js';
 import { getRuntime } from '../wasm/runtime.js';
+import { runLanes } from '../pool/lanes.js';
 import type { Pool } from '../pool/Pool.js';
 import { collectRows, laneAt, laneCells, planCells, prepareBlocks, sampleRequest, sampleResult, sampleRowsArgs, type SampleOptions, type SampleResult } from './sampleRequest.js';
 
@@ -28,27 +29,15 @@ export async function sampleInPool(fn: string, joint: Joint, options: SampleOpti
     prepareBlocks(r, memory, planAt, blocks);
     let next = 0;
     let done = 0;
-    // Every lane settles before the blocks are released (after a failure the others take no new
-    // chunk, but a call already running still writes to its blocks until it returns).
-    const settled = await Promise.allSettled(
-      blocks.map(async (lane) => {
-        try {
-          while (next < r.count) {
-            const first = next;
-            const rows = Math.min(chunk, r.count - first);
-            next += rows;
-            await pool.call('sampleRows', sampleRowsArgs(r, planAt, lane, first, rows));
-            collectRows(r, memory, lane, first, rows);
-            done += rows;
-            r.onProgress?.(done, r.count);
-          }
-        } catch (error) {
-          next = r.count;
-          throw error;
-        }
-      }),
-    );
-    for (const lane of settled) if (lane.status === 'rejected') throw lane.reason;
+    await runLanes(blocks, () => next < r.count, async (lane) => {
+      const first = next;
+      const rows = Math.min(chunk, r.count - first);
+      next += rows;
+      await pool.call('sampleRows', sampleRowsArgs(r, planAt, lane, first, rows));
+      collectRows(r, memory, lane, first, rows);
+      done += rows;
+      r.onProgress?.(done, r.count);
+    });
     return sampleResult(r, memory, blocks);
   });
 }
