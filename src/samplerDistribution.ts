@@ -3,37 +3,20 @@
 import { ArgumentTypeError, describe } from './errors.js';
 import { Joint } from './Joint.js';
 import { withScratch } from './internal/scratch.js';
-import { requireNumber, requireOptions } from './internal/validate.js';
+import { requireOptions } from './internal/validate.js';
 import { type SizePlan, encodePlan, requirePlan } from './sampling/plan.js';
-import { policyCode, requireTemperature, type UnmaskingPolicy } from './sampling/policy.js';
+import { type PolicyOptions, requirePolicy } from './sampling/policy.js';
 import type { SizeDistribution } from './schedules/mixture.js';
 import { getRuntime } from './wasm/runtime.js';
 
-
 /** Options of samplerDistribution. */
-export interface SamplerOptions {
+export interface SamplerOptions extends PolicyOptions {
   /**
    * Step sizes s_1..s_K summing to n (every policy but 'threshold'), or a law over such vectors
    * (a SizeDistribution, e.g. schedules.randomizedGeometric(n, K)), drawn once per run: the
    * result is then sum_s P(s) q(s).
    */
   sizes?: readonly number[] | SizeDistribution;
-  /**
-   * 'random' (default): a uniformly random set of s_k masked positions; 'confidence': the s_k
-   * with the highest max_a p(x_i = a | revealed); 'margin': highest top-1 minus top-2;
-   * 'entropy': lowest conditional entropy; 'threshold': every masked position with confidence
-   * >= threshold, or the single most confident if none. Ties go to the lowest position; scores
-   * within 1e-12 of each other are ties, so float rounding of equal scores never decides.
-   */
-  policy?: UnmaskingPolicy;
-  /** The confidence threshold tau in [0, 1] of the 'threshold' policy. */
-  threshold?: number;
-  /**
-   * Temperature T > 0 (default 1): every conditional p(x_i = a | revealed) becomes
-   * p^(1/T) renormalised over a, computed as (M_a / max_b M_b)^(1/T) so nothing underflows.
-   * The policies score these tempered conditionals, the ones the sampler draws from.
-   */
-  temperature?: number;
 }
 
 /** The threshold policy's first work area in bytes, at least (it starts at 32 q^n). */
@@ -69,12 +52,10 @@ const THRESHOLD_START_BYTES = 1 << 20;
 export function samplerDistribution(joint: Joint, options: SamplerOptions): Joint {
   const fn = 'samplerDistribution';
   if (!(joint instanceof Joint)) throw new ArgumentTypeError({ fn, argument: 'joint', expected: 'a Joint', received: describe(joint) });
-  const { sizes, policy = 'random', threshold, temperature = 1 } = requireOptions(fn, options);
-  const code = policyCode(fn, policy);
-  requireTemperature(fn, temperature);
+  const o = requireOptions(fn, options);
+  const { code, threshold: tau, temperature } = requirePolicy(fn, o);
   const { q, n } = joint;
-  const tau = policy === 'threshold' ? requireNumber(fn, 'options.threshold', threshold, 0, 1) : 0;
-  const plan: SizePlan = requirePlan(fn, { sizes }, n, policy);
+  const plan: SizePlan = requirePlan(fn, { sizes: o.sizes }, n, o.policy);
   const lattice = joint.latticePointer(fn);
   const { kernels } = getRuntime();
   const planBytes = encodePlan(plan, n);
@@ -86,7 +67,7 @@ export function samplerDistribution(joint: Joint, options: SamplerOptions): Join
     const bound = Math.max(...plan.map((_v, v) => kernels.samplerWorkBytes(q, n, code, levelsOf(v))));
     const run = (v: number, work: number, workBytes: number, out: number) => kernels.samplerDistribution(lattice, q, n, code, levelsOf(v), tau, temperature, work, workBytes, out) === 1;
     const overflow = () => new Error(`${fn}: the adaptive state table outgrew its bound (an internal error).`);
-    if (policy === 'threshold') {
+    if (o.policy === 'threshold') {
       // The threshold policy's bound is loose (up to a few times the lattice's 8 (q+1)^n bytes):
       // start at four output tables' size and double, from scratch, until the states fit.
       return Joint.build(fn, q, n, (__, out) => {

@@ -3,27 +3,21 @@
 // blocks one lane of calls works in, and how its rows and counts come back.
 import { ArgumentRangeError, ArgumentTypeError, MemoryLimitError, describe } from '../errors.js';
 import { Joint } from '../Joint.js';
-import { requireInteger, requireNumber, requireOptions } from '../internal/validate.js';
+import { requireInteger, requireOptions } from '../internal/validate.js';
 import { requireSeed } from '../random/seed.js';
 import type { KernelExports } from '../wasm/exports.js';
 import { encodePlan, requirePlan, type SizeOptions } from './plan.js';
-import { policyCode, requireTemperature, type UnmaskingPolicy } from './policy.js';
+import { type PolicyOptions, requirePolicy } from './policy.js';
 
 /** Slots of the memo of adaptive choices (3 MiB; when full, choices are recomputed). */
 const MEMO_SLOTS = 65536;
 
 /** Options of sample(). */
-export interface SampleOptions extends SizeOptions {
+export interface SampleOptions extends SizeOptions, PolicyOptions {
   /** Number of rows to draw. */
   count: number;
   /** An integer in [0, 2^53) or a BigInt in [0, 2^64). */
   seed: number | bigint;
-  /** As in samplerDistribution (default 'random'). */
-  policy?: UnmaskingPolicy;
-  /** The confidence threshold tau in [0, 1] of the 'threshold' policy. */
-  threshold?: number;
-  /** Draw from p(x_i | revealed)^(1/T), renormalised (default 1); policies score these too. */
-  temperature?: number;
   /** 'samples' (default): the rows; 'counts': only the histogram over [q]^n; 'both'. */
   output?: 'samples' | 'counts' | 'both';
   /**
@@ -108,9 +102,7 @@ export function sampleRequest(fn: string, joint: unknown, options: SampleOptions
   const { q, n } = joint;
   const count = requireInteger(fn, 'options.count', o.count, 1);
   const seed = requireSeed(fn, 'options.seed', o.seed);
-  const policy = policyCode(fn, o.policy ?? 'random');
-  const threshold = o.policy === 'threshold' ? requireNumber(fn, 'options.threshold', o.threshold, 0, 1) : 0;
-  const temperature = requireTemperature(fn, o.temperature);
+  const { code: policy, threshold, temperature } = requirePolicy(fn, o);
   const plan = requirePlan(fn, o, n, o.policy);
   const output = o.output ?? 'samples';
   if (output !== 'samples' && output !== 'counts' && output !== 'both') {
