@@ -1,6 +1,6 @@
 // A fixed set of workers running kernel calls on the shared memory, one call per worker at a
 // time, first come first served. A worker that dies rejects its call and is replaced.
-import type { KernelCall, KernelReply, SpawnWorker, WorkerPort } from './port.js';
+import type { CallMemory, KernelCall, KernelReply, SpawnWorker, WorkerPort } from './port.js';
 
 interface Job {
   readonly call: KernelCall;
@@ -29,8 +29,12 @@ export class Pool {
     for (let i = 0; i < threads; i++) this.#slots.push(this.#start(i));
   }
 
-  /** @internal Runs exports[name](...args) in the next free worker; rejects if it throws or dies. */
-  call(name: string, args: readonly (number | bigint)[]): Promise<unknown> {
+  /**
+   * @internal Runs exports[name](...args) in the next free worker; rejects if it throws or dies.
+   * `memory` says which bytes the call reads and writes (used when workers hold copies).
+   */
+  call(name: string, args: readonly (number | bigint)[], memory?: CallMemory): Promise<unknown> {
+    void memory;
     if (this.#closed) return Promise.reject(new Error('unmasking pool: closed'));
     return new Promise((resolve, reject) => {
       this.#queue.push({ call: { name, args }, resolve, reject });

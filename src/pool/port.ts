@@ -8,6 +8,22 @@ export interface KernelCall {
   readonly args: readonly (number | bigint)[];
 }
 
+/** A byte range of the kernels' memory. */
+export interface MemoryRange {
+  readonly at: number;
+  readonly bytes: number;
+}
+
+/**
+ * What a kernel call reads from and writes to the kernels' memory. Workers that share the main
+ * thread's memory need none of it; workers that cannot (a browser page that is not
+ * cross-origin isolated) get the reads copied in before the call and send the writes back.
+ */
+export interface CallMemory {
+  readonly reads: readonly MemoryRange[];
+  readonly writes: readonly MemoryRange[];
+}
+
 /** A worker's answer to one call. */
 export type KernelReply = { readonly result: unknown } | { readonly error: string };
 
