@@ -35,3 +35,7 @@ export { sample, type SampleOptions, type PooledSampleOptions, type SampleResult
 export { createPool, type PoolOptions } from './pool/createPool.js';
 export type { Pool } from './pool/Pool.js';
 export { empiricalKL, sampleCounts, type Samples } from './sampling/empirical.js';
+export { maxEntProjection, type ProjectionOptions, type Projection, type Convergence } from './decomposition/maxEntProjection.js';
+export { decompose, type DecomposeOptions, type Decomposition, type OrderTerm } from './decomposition/decompose.js';
+export { logLinearParameters, type LogLinearParameters } from './decomposition/logLinearParameters.js';
+export { selectModes, type ModeSelection } from './decomposition/selectModes.js';
