@@ -91,22 +91,23 @@ function layout(q: i32, n: i32, mask: u32, kept: usize, summed: usize): void {
   return runKept ? keptCount * run : keptCount;
 }
 
-/** out = the marginal of p on the current layout (marginalCells() cells). */
+/**
+ * out = the marginal of p on the current layout (marginalCells() cells). Summed offsets outside,
+ * kept ones inside: consecutive additions go to different output cells, so they do not wait on
+ * each other through memory.
+ */
 function marginalOf(p: usize, out: usize, kept: usize, summed: usize): void {
   const runBytes = run << 3;
-  if (runKept) {
-    memory.fill(out, 0, keptCount * runBytes);
-    for (let j: usize = 0; j < keptCount; j++) {
-      const base = p + (<usize>load<i32>(kept + (j << 2)) << 3);
-      const dst = out + j * runBytes;
-      for (let l: usize = 0; l < summedCount; l++) runAdd(dst, base + (<usize>load<i32>(summed + (l << 2)) << 3), run);
-    }
-  } else {
-    for (let j: usize = 0; j < keptCount; j++) {
-      const base = p + (<usize>load<i32>(kept + (j << 2)) << 3);
-      let s = 0.0;
-      for (let l: usize = 0; l < summedCount; l++) s += runSum(base + (<usize>load<i32>(summed + (l << 2)) << 3), run);
-      store<f64>(out + (j << 3), s);
+  memory.fill(out, 0, marginalCells() << 3);
+  for (let l: usize = 0; l < summedCount; l++) {
+    const base = p + (<usize>load<i32>(summed + (l << 2)) << 3);
+    if (runKept) {
+      for (let j: usize = 0; j < keptCount; j++) runAdd(out + j * runBytes, base + (<usize>load<i32>(kept + (j << 2)) << 3), run);
+    } else {
+      for (let j: usize = 0; j < keptCount; j++) {
+        const cell = out + (j << 3);
+        store<f64>(cell, load<f64>(cell) + runSum(base + (<usize>load<i32>(kept + (j << 2)) << 3), run));
+      }
     }
   }
 }

@@ -19,8 +19,10 @@ export interface OrderTerm extends Convergence {
   /** Connected information I^(k) = H(p^(k-1)) - H(p^(k)) for k >= 2; null for k = 1. */
   connectedInformation: number | null;
   /**
-   * KL(p || p^(k)) - (H(p^(k)) - H(p)): 0 up to rounding when p^(k) matches p's k-marginals
-   * (E_p log p^(k) = E_(p^(k)) log p^(k) then), larger when IPF stopped short.
+   * KL(p || p^(k)) - (H(p^(k)) - H(p)) = E_(p^(k)) log p^(k) - E_p log p^(k): 0 when p^(k)
+   * matches p's k-marginals (log p^(k) is a sum of functions of k positions); otherwise of the
+   * order of the mismatch times the size of log p^(k) over the cells (tables with tiny cells
+   * need a smaller tolerance for the same residual).
    */
   identityResidual: number;
 }

@@ -11,7 +11,7 @@ import { requireInteger, requireNumber, requireOptions } from '../internal/valid
 export interface ProjectionOptions {
   /** Largest accepted |p^(k)_A(y) - p_A(y)| over every k-subset A and cell y (default 1e-10). */
   tolerance?: number;
-  /** Most IPF sweeps, each fitting every k-subset once (default 1000). */
+  /** Most IPF sweeps, each fitting every k-subset once (default 10000). */
   maxIterations?: number;
 }
 
@@ -33,7 +33,7 @@ export interface Projection extends Convergence {
 }
 
 export const DEFAULT_TOLERANCE = 1e-10;
-export const DEFAULT_MAX_ITERATIONS = 1000;
+export const DEFAULT_MAX_ITERATIONS = 10000;
 
 /** Checked IPF options. */
 export interface StoppingRule {
