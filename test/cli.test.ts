@@ -722,7 +722,7 @@ describe('bad input: exit 2, one line on stderr starting "unmasking: ", no stack
   });
 
   const cases: [string, (f: ReturnType<typeof files>) => string[], RegExp][] = [
-    ['an unknown command', () => ['frobnicate'], /unknown command "frobnicate"; commands: measures, schedules, sample, help/],
+    ['an unknown command', () => ['frobnicate'], /unknown command "frobnicate"; commands: measures, schedules, sample, decompose, help/],
     ['an unknown option', () => ['measures', '--frobnicate'], /unknown option --frobnicate/],
     ['an unknown short option', () => ['-x'], /unknown option -x/],
     ['a missing value at the end', () => ['--model'], /option --model needs a value/],
@@ -1044,5 +1044,113 @@ describe('unmasking sample', () => {
     expect(measures.stderr).toBe('unmasking: option --count belongs to the sample command; see unmasking --help\n');
     const steps = cli(['measures', '-K', '2']);
     expect(steps.stderr).toBe('unmasking: option -K belongs to the schedules command and the sample command; see unmasking --help\n');
+  });
+});
+
+interface DecomposeOutput extends SourceFields {
+  command: string;
+  tolerance: number;
+  maxIterations: number;
+  entropy: number;
+  totalCorrelation: number;
+  orders: { k: number; kl: number; entropy: number; connectedInformation: number | null; identityResidual: number; iterations: number; mismatch: number; converged: boolean }[];
+  tcResidual: number;
+  converged: boolean;
+  modes: null | { kept: number; kl: number; modes: { positions: number[]; values: number[]; theta: number }[] } | { kept: number; skipped: string };
+  timingMs: { table: number; decompose: number; modes: number; total: number };
+}
+
+function decomposeJson(args: readonly string[], input?: string): DecomposeOutput {
+  return json(['decompose', ...args], input) as unknown as DecomposeOutput;
+}
+
+describe('unmasking decompose', () => {
+  it('parity:2x5 --json: I^(5) = TC = ln 2, I^(k) = 0 below, KL(p‖p^(k)) = ln 2 for k < 5, H(p^(k)) = 5 ln 2', () => {
+    const out = decomposeJson(['--model', 'parity:2x5']);
+    expect(out.command).toBe('decompose');
+    expect([out.model, out.q, out.n, out.units, out.converged, out.modes]).toEqual(['parity:2x5', 2, 5, 'nats', true, null]);
+    expect(out.orders.map((o) => o.k)).toEqual([1, 2, 3, 4, 5]);
+    expectClose(out.totalCorrelation, LN2);
+    expectClose(out.entropy, 4 * LN2);
+    for (const o of out.orders) {
+      expectClose(o.kl, o.k < 5 ? LN2 : 0);
+      expectClose(o.entropy, o.k < 5 ? 5 * LN2 : 4 * LN2);
+      if (o.k === 1) expect(o.connectedInformation).toBeNull();
+      else expectClose(o.connectedInformation!, o.k === 5 ? LN2 : 0);
+    }
+    expectClose(out.tcResidual, 0);
+  });
+
+  it('--base 2: copies:2x4 has all of TC = 3 bits at order 2', () => {
+    const out = decomposeJson(['--model', 'copies:2x4', '--base', '2']);
+    expect(out.units).toBe('bits');
+    expectClose(out.orders[1].connectedInformation!, 3);
+    expectClose(out.orders[2].connectedInformation!, 0);
+    expectClose(out.orders[3].connectedInformation!, 0);
+  });
+
+  it('ising-chain:6,J=0.5,h=0.2 --modes 11: KL(p‖p^(2)) ≈ 0, and the 11 modes kept are the 5 bonds (θ = 4J) and 6 fields', () => {
+    const out = decomposeJson(['--model', 'ising-chain:6,J=0.5,h=0.2', '--modes', '11', '--tolerance', '1e-12']);
+    expect(out.tolerance).toBe(1e-12);
+    expectClose(out.orders[1].kl, 0, 1e-12);
+    const modes = out.modes as { kept: number; kl: number; modes: { positions: number[]; values: number[]; theta: number }[] };
+    expect(modes.kept).toBe(11);
+    expectClose(modes.kl, 0);
+    const sets = modes.modes.map((m) => m.positions.join(',')).sort();
+    expect(sets).toEqual(['0', '0,1', '1', '1,2', '2', '2,3', '3', '3,4', '4', '4,5', '5'].sort());
+    for (const m of modes.modes) {
+      expect(m.values).toEqual(m.positions.map(() => 1));
+      if (m.positions.length === 2) expectClose(m.theta, 2);
+    }
+  });
+
+  it('prints the table of orders k = 1..n, the TC check and the timing', () => {
+    const run = cli(['decompose', '--model', 'markov:6,flip=0.2']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^ +k +KL\(p‖p\^\(k\)\) +H\(p\^\(k\)\) +I\^\(k\) +sweeps +mismatch +converged$/m);
+    const rows = tableAfter(run.stdout, 'connected information of order k');
+    expect(rows.map((r) => r[0])).toEqual(['1', '2', '3', '4', '5', '6']);
+    // A Markov chain is pairwise: TC = 5 (ln 2 - h(0.2)) is all I^(2), and KL(p‖p^(1)) = TC.
+    const tc = 5 * (LN2 - hb(0.2));
+    expectClose(Number(rows[0][1]), tc, 1e-6);
+    expectClose(Number(rows[1][3]), tc, 1e-6);
+    for (const row of rows) expect(row.at(-1)).toBe('yes');
+    expect(run.stdout).toMatch(/TC − Σ_\(k≥2\) I\^\(k\) +-?\d\.\de[-+]\d+/);
+    expect(run.stdout).toMatch(/Computed in [\d.]+ ms/);
+  });
+
+  it('a projection on the boundary: not converged within --max-iterations, said in the table, a note and the JSON', () => {
+    const input = JSON.stringify({ q: 2, n: 3, pmf: [0, 1, 1, 1, 1, 1, 1, 0].map((v) => v / 6) });
+    const run = cli(['decompose', '--input', '-', '--max-iterations', '30'], input);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ +2 .* +30 +\d\.\de-\d+ +NO$/m);
+    expect(run.stdout).toContain('k = 2: not converged; raise --max-iterations');
+    const out = decomposeJson(['--input', '-', '--max-iterations', '30', '--modes', '2'], input);
+    expect(out.converged).toBe(false);
+    expect(out.orders.map((o) => o.converged)).toEqual([true, false, true]);
+    expect(out.modes).toEqual({ kept: 2, skipped: 'p has cells equal to 0, where the log-linear parameters are infinite' });
+  });
+
+  const bad: [string, string[], string][] = [
+    ['--tolerance 0', ['--tolerance', '0'], '--tolerance must be a number > 0 (the largest accepted marginal mismatch); received "0"'],
+    ['--max-iterations 0', ['--max-iterations', '0'], '--max-iterations must be an integer >= 1 (IPF sweeps per order); received "0"'],
+    ['--max-iterations 1.5', ['--max-iterations', '1.5'], '--max-iterations must be an integer >= 1 (IPF sweeps per order); received "1.5"'],
+    ['--modes -1', ['--modes', '-1'], '--modes must be an integer from 0 to q^n - 1 (log-linear parameters to keep); received "-1"'],
+    ['--modes q^n', ['--modes', '64'], '--modes must be an integer from 0 to q^n - 1 = 63; received 64'],
+    ['--report for decompose', ['--report', 'r.html'], 'option --report belongs to the schedules command; see unmasking --help'],
+  ];
+
+  it.each(bad)('bad input, %s: exit 2 and one line naming the option', (_name, args, message) => {
+    const run = cli(['decompose', '--model', 'dirichlet:2x6', ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`unmasking: ${message}\n`);
+  });
+
+  it('decompose options given to measures belong to decompose; --help lists them', () => {
+    expect(cli(['measures', '--modes', '3']).stderr).toBe('unmasking: option --modes belongs to the decompose command; see unmasking --help\n');
+    const help = cli(['--help']).stdout;
+    for (const word of ['unmasking decompose', '--tolerance', '--max-iterations', '--modes']) expect(help).toContain(word);
   });
 });

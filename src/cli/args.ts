@@ -6,6 +6,8 @@
 //   unmasking sample [--model SPEC | --input FILE] [--schedule NAME] [-K K | --sizes LIST]
 //                    [--policy NAME [--threshold T]] [--temperature T] [--count N] [--seed S]
 //                    [--out FILE.bin|FILE.csv] [--conditionals auto|lattice|table] [--base B] [--json]
+//   unmasking decompose [--model SPEC | --input FILE] [--tolerance T] [--max-iterations N]
+//                       [--modes M] [--base B] [--json]
 //   unmasking help | --help | -h
 //   unmasking --version | -v
 // parseArgs runs non-strict so that every problem gets this CLI's own one-line message.
@@ -16,6 +18,7 @@ import type { Source } from './source.js';
 import { NATS, type Units, parseBase } from './units.js';
 import { UsageError } from './UsageError.js';
 import { parseDecimal } from './decimal.js';
+import { type DecomposeCommand, parseMaxIterations, parseModes, parseTolerance } from './decomposeArgs.js';
 import {
   DEFAULT_COUNT, DEFAULT_SCHEDULE, DEFAULT_SEED, type SampleCommand, type SizesChoice, parseConditionals, parseCount,
   parseOut, parseSamplePolicy, parseScheduleName, parseSeed, parseSizes, parseTemperature, parseThreshold,
@@ -33,7 +36,7 @@ export const DEFAULT_REPORT = 'report.html';
 /** The adaptive policies compared when --policy is not given. */
 export const DEFAULT_POLICIES = 'confidence,margin,entropy';
 
-const COMMANDS = ['measures', 'schedules', 'sample', 'help'] as const;
+const COMMANDS = ['measures', 'schedules', 'sample', 'decompose', 'help'] as const;
 
 type CommandName = (typeof COMMANDS)[number];
 
@@ -54,6 +57,9 @@ const OPTIONS = {
   seed: { type: 'string' },
   out: { type: 'string' },
   conditionals: { type: 'string' },
+  tolerance: { type: 'string' },
+  'max-iterations': { type: 'string' },
+  modes: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -74,6 +80,9 @@ const OWNERS: Partial<Record<OptionName, readonly CommandName[]>> = {
   seed: ['sample'],
   out: ['sample'],
   conditionals: ['sample'],
+  tolerance: ['decompose'],
+  'max-iterations': ['decompose'],
+  modes: ['decompose'],
 };
 
 /** `unmasking measures`: every measure of one table. */
@@ -105,6 +114,7 @@ export type Command =
   | MeasuresCommand
   | SchedulesCommand
   | SampleCommand
+  | DecomposeCommand
   /** No arguments at all: the measures report, the schedules study, then a sampler run, on the default model. */
   | { readonly kind: 'default'; readonly measures: MeasuresCommand; readonly schedules: SchedulesCommand; readonly sample: SampleCommand };
 
@@ -166,7 +176,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
   const [command = 'measures', ...extra] = positionals;
   if (command === 'help') return { kind: 'help' };
-  if (command !== 'measures' && command !== 'schedules' && command !== 'sample') {
+  if (command !== 'measures' && command !== 'schedules' && command !== 'sample' && command !== 'decompose') {
     throw new UsageError(`unknown command "${command}"; commands: ${COMMANDS.join(', ')}`);
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; see unmasking --help`);
@@ -187,6 +197,20 @@ export function parseCommandLine(argv: readonly string[]): Command {
     throw new UsageError(`option ${spelling(misplaced)} belongs to ${owners}; see unmasking --help`);
   }
   if (command === 'sample') return sampleCommand(string, source, units, json);
+  if (command === 'decompose') {
+    const tolerance = string('tolerance');
+    const maxIterations = string('max-iterations');
+    const modes = string('modes');
+    return {
+      kind: 'decompose',
+      source,
+      units,
+      json,
+      tolerance: tolerance === undefined ? null : parseTolerance(tolerance),
+      maxIterations: maxIterations === undefined ? null : parseMaxIterations(maxIterations),
+      modes: modes === undefined ? null : parseModes(modes),
+    };
+  }
   if (command === 'measures') {
     const measures: MeasuresCommand = { kind: 'measures', source, units, json };
     if (argv.length > 0) return measures;

@@ -64,7 +64,7 @@ export function formatSchedulesJson(source: Source, study: Study, epilogue: Epil
 }
 
 /** Where the table came from: the model spec or the input path (the other null), in words too. */
-function sourceFields(source: Source): { model: string | null; input: string | null; description: string } {
+export function sourceFields(source: Source): { model: string | null; input: string | null; description: string } {
   return {
     model: source.kind === 'model' ? source.model.spec : null,
     input: source.kind === 'input' ? source.path : null,

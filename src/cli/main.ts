@@ -9,6 +9,9 @@ import { resolve } from 'node:path';
 import { analyze } from './analyze.js';
 import { writeProblem } from './files.js';
 import { type MeasuresCommand, type SchedulesCommand, parseCommandLine } from './args.js';
+import type { DecomposeCommand } from './decomposeArgs.js';
+import { formatDecompose, formatDecomposeJson } from './decomposeReport.js';
+import { runDecompose } from './decomposeRun.js';
 import { formatHtml } from './html.js';
 import { formatJson, formatSampleJson, formatSchedulesJson } from './json.js';
 import { formatReport } from './report.js';
@@ -66,15 +69,22 @@ function sampleReport(command: SampleCommand): string {
   return command.json ? formatSampleJson(command.source, run) : formatSample(command.source, run);
 }
 
+/** The decomposition by interaction order (and the mode selection of --modes). */
+function decomposeReport(command: DecomposeCommand): string {
+  const run = runDecompose(command, () => loadSource(command.source));
+  return command.json ? formatDecomposeJson(command.source, run, command.units) : formatDecompose(command.source, run, command.units);
+}
+
 async function run(argv: readonly string[]): Promise<number> {
   try {
     const command = parseCommandLine(argv);
     if (command.kind === 'help') process.stdout.write(usage());
     if (command.kind === 'version') process.stdout.write(`unmasking ${VERSION}\n`);
-    if (command.kind === 'measures' || command.kind === 'schedules' || command.kind === 'sample' || command.kind === 'default') await ready();
+    if (command.kind === 'measures' || command.kind === 'schedules' || command.kind === 'sample' || command.kind === 'decompose' || command.kind === 'default') await ready();
     if (command.kind === 'measures') process.stdout.write(measures(command));
     if (command.kind === 'schedules') process.stdout.write(schedules(command));
     if (command.kind === 'sample') process.stdout.write(sampleReport(command));
+    if (command.kind === 'decompose') process.stdout.write(decomposeReport(command));
     if (command.kind === 'default') {
       // One table for the measures and the study (the measures print before the slower study
       // starts); the study frees it, so the sampler run loads its own.

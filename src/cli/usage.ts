@@ -3,6 +3,7 @@ import { DEFAULT_MODEL, DEFAULT_POLICIES, DEFAULT_REPORT, DEFAULT_STEPS } from '
 import { modelSpecHelp } from './modelSpec.js';
 import { DEFAULT_COUNT, DEFAULT_SCHEDULE, DEFAULT_SEED, SCHEDULE_NAMES } from './sampleArgs.js';
 import { MIXTURE_LIMITS } from './study.js';
+import { DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE } from '../decomposition/maxEntProjection.js';
 import { VERSION } from './version.js';
 
 /** `text` split at ", " into lines of at most `width` characters. */
@@ -31,6 +32,8 @@ export function usage(): string {
     '  unmasking measures [options]   report every measure of one table',
     '  unmasking schedules [options]  compare unmasking schedules and policies',
     '  unmasking sample [options]     run the sampler; compare its rows with p and q',
+    '  unmasking decompose [options]  KL(p‖p^(k)) and the connected information',
+    '                                 I^(k) of each interaction order k',
     '  unmasking help                 show this help (also --help, -h)',
     '  unmasking --version            print the version (also -v)',
     '',
@@ -88,6 +91,18 @@ export function usage(): string {
     '  temperature 1). A progress bar goes to stderr, on a terminal, when sampling',
     '  lasts over a second.',
     '',
+    'Options of decompose',
+    '      --tolerance T       IPF stops when every k-marginal of p^(k) is within T',
+    `                          of p's (default ${DEFAULT_TOLERANCE})`,
+    `      --max-iterations N  at most N IPF sweeps per order (default ${DEFAULT_MAX_ITERATIONS})`,
+    '      --modes M           also keep the M largest log-linear parameters |θ_A|',
+    '                          (Möbius, baseline symbol 0) and report KL(p‖p_m) of',
+    '                          p_m ∝ exp(Σ kept θ); needs p > 0 everywhere',
+    '      --json              keys command, model, input, description, q, n, base,',
+    '                          units, tolerance, maxIterations, entropy,',
+    '                          totalCorrelation, orders, tcResidual, converged, modes',
+    '                          and timingMs',
+    '',
     'What schedules prints, for K steps of sizes s_1..s_K (summing to n)',
     '  families  constant (LLaDA), linear, logLinear, cosine (MaskGIT), cosineFront',
     '            (MDLM), cosineBack (dllm), dream and the optimal schedule, each',
@@ -118,6 +133,8 @@ export function usage(): string {
     '  unmasking sample --model ising2d:3x4 --schedule cosine -K 4 --count 1000000',
     '  unmasking sample --model markov:8,flip=0.1 --sizes 2,2,4 --out rows.csv',
     '  unmasking sample --model copies:2x8 --policy threshold --threshold 0.9 --json',
+    '  unmasking decompose --model ising2d:3x3 --modes 21',
+    '  unmasking decompose --model parity:2x5 --base 2 --json',
     '',
     'Exit status: 0 on success, 2 on bad input, 1 on an internal error; each failure',
     'is one line on stderr.',
