@@ -1,18 +1,27 @@
 // Marginals of a subset of positions and iterative proportional fitting (IPF) to them
 // (DESIGN.md §8), over a dense row-major q^n table (position i is the axis of stride q^(n-1-i)).
 //
-// A subset `mask` (bit i <=> position i kept) splits the table into runs. The trailing positions
-// n-1, n-2, ... that share the status of position n-1 (kept or summed out) make every block of
-// `run` = q^s consecutive cells; the other positions are listed as cell offsets: `kept` holds
-// the offsets of their kept digits in increasing order (the row-major order of the marginal),
-// `summed` the offsets of their summed digits. Cell kept[j] + summed[l] + t, t < run, then
-// belongs to marginal cell j * run + t when the run is kept, and to cell j when it is summed, so
-// every inner loop is over a contiguous run (SIMD) with no per-cell index arithmetic.
+// A subset `mask` (bit i <=> position i kept) splits the table into blocks of consecutive
+// cells. The trailing positions n-1, n-2, ... that share the status of position n-1 (kept or
+// summed out) make blocks of `run` = q^s cells; the other positions are listed as cell offsets:
+// `kept` holds the offsets of their kept digits in increasing order (the row-major order of the
+// marginal), `summed` the offsets of their summed digits. Cell kept[j] + summed[l] + t, t < run,
+// then belongs to marginal cell j * run + t when the run is kept, and to cell j when it is
+// summed, so every inner loop is over a contiguous block (SIMD) with no per-cell index
+// arithmetic. For q = 2 a run of one cell (positions n-1 and n-2 of different status) would
+// leave one cell per block: the last two positions then make blocks of 4 cells instead, each
+// feeding 2 consecutive marginal cells, handled with lane shuffles.
 import { ipow } from './subsets';
 
-/** Cells in one run; whether the run's positions are kept; lengths of the two offset lists. */
+/** Block shapes: a kept run, a summed run, and the q = 2 pairs (n-1 kept, n-2 summed or the reverse). */
+const KEPT_RUN = 0;
+const SUMMED_RUN = 1;
+const PAIR_KEPT_LAST = 2;
+const PAIR_SUMMED_LAST = 3;
+
+/** The current layout: its block shape, cells per block and the lengths of the two offset lists. */
+let shape = KEPT_RUN;
 let run: usize = 1;
-let runKept = false;
 let keptCount: usize = 1;
 let summedCount: usize = 1;
 
@@ -25,13 +34,18 @@ function expand(list: usize, count: usize, q: i32, stride: i32): void {
   }
 }
 
-/** Sets run, runKept, keptCount, summedCount and fills the offset lists `kept` and `summed` (cells). */
+/** Sets shape, run, keptCount, summedCount and fills the offset lists `kept` and `summed` (cells). */
 function layout(q: i32, n: i32, mask: u32, kept: usize, summed: usize): void {
   const last = (mask >>> (n - 1)) & 1;
   let s = 0;
   while (s < n && ((mask >>> (n - 1 - s)) & 1) == last) s++;
+  if (q == 2 && s == 1 && n >= 2) {
+    shape = last == 1 ? PAIR_KEPT_LAST : PAIR_SUMMED_LAST;
+    s = 2;
+  } else {
+    shape = last == 1 ? KEPT_RUN : SUMMED_RUN;
+  }
   run = ipow(q, s);
-  runKept = last == 1;
   store<i32>(kept, 0);
   store<i32>(summed, 0);
   keptCount = 1;
@@ -88,7 +102,14 @@ function layout(q: i32, n: i32, mask: u32, kept: usize, summed: usize): void {
 /** Cells of the marginal of the current layout. */
 // @ts-ignore: decorator
 @inline function marginalCells(): usize {
-  return runKept ? keptCount * run : keptCount;
+  if (shape == KEPT_RUN) return keptCount * run;
+  return shape == SUMMED_RUN ? keptCount : keptCount << 1;
+}
+
+/** The offset of kept entry j, in bytes from p. */
+// @ts-ignore: decorator
+@inline function keptAt(p: usize, kept: usize, j: usize): usize {
+  return p + (<usize>load<i32>(kept + (j << 2)) << 3);
 }
 
 /**
@@ -101,12 +122,28 @@ function marginalOf(p: usize, out: usize, kept: usize, summed: usize): void {
   memory.fill(out, 0, marginalCells() << 3);
   for (let l: usize = 0; l < summedCount; l++) {
     const base = p + (<usize>load<i32>(summed + (l << 2)) << 3);
-    if (runKept) {
-      for (let j: usize = 0; j < keptCount; j++) runAdd(out + j * runBytes, base + (<usize>load<i32>(kept + (j << 2)) << 3), run);
-    } else {
+    if (shape == KEPT_RUN) {
+      for (let j: usize = 0; j < keptCount; j++) runAdd(out + j * runBytes, keptAt(base, kept, j), run);
+    } else if (shape == SUMMED_RUN) {
       for (let j: usize = 0; j < keptCount; j++) {
         const cell = out + (j << 3);
-        store<f64>(cell, load<f64>(cell) + runSum(base + (<usize>load<i32>(kept + (j << 2)) << 3), run));
+        store<f64>(cell, load<f64>(cell) + runSum(keptAt(base, kept, j), run));
+      }
+    } else if (shape == PAIR_KEPT_LAST) {
+      // Block (x00, x01, x10, x11) by digits of n-2, n-1: out pair += (x00 + x10, x01 + x11).
+      for (let j: usize = 0; j < keptCount; j++) {
+        const block = keptAt(base, kept, j);
+        const cell = out + (j << 4);
+        v128.store(cell, f64x2.add(v128.load(cell), f64x2.add(v128.load(block), v128.load(block, 16))));
+      }
+    } else {
+      // out pair += (x00 + x01, x10 + x11).
+      for (let j: usize = 0; j < keptCount; j++) {
+        const block = keptAt(base, kept, j);
+        const v0 = v128.load(block);
+        const v1 = v128.load(block, 16);
+        const cell = out + (j << 4);
+        v128.store(cell, f64x2.add(v128.load(cell), f64x2.add(v128.shuffle<f64>(v0, v1, 0, 2), v128.shuffle<f64>(v0, v1, 1, 3))));
       }
     }
   }
@@ -116,13 +153,24 @@ function marginalOf(p: usize, out: usize, kept: usize, summed: usize): void {
 function scaleBy(p: usize, factors: usize, kept: usize, summed: usize): void {
   const runBytes = run << 3;
   for (let j: usize = 0; j < keptCount; j++) {
-    const base = p + (<usize>load<i32>(kept + (j << 2)) << 3);
-    if (runKept) {
+    const base = keptAt(p, kept, j);
+    if (shape == KEPT_RUN) {
       const f = factors + j * runBytes;
-      for (let l: usize = 0; l < summedCount; l++) runMul(base + (<usize>load<i32>(summed + (l << 2)) << 3), f, run);
-    } else {
+      for (let l: usize = 0; l < summedCount; l++) runMul(keptAt(base, summed, l), f, run);
+    } else if (shape == SUMMED_RUN) {
       const f = load<f64>(factors + (j << 3));
-      for (let l: usize = 0; l < summedCount; l++) runScale(base + (<usize>load<i32>(summed + (l << 2)) << 3), f, run);
+      for (let l: usize = 0; l < summedCount; l++) runScale(keptAt(base, summed, l), f, run);
+    } else {
+      // Kept last: both rows of the block take the pair (f0, f1); summed last: row d takes f_d.
+      const f = v128.load(factors + (j << 4));
+      const pairKept = shape == PAIR_KEPT_LAST;
+      const f0 = pairKept ? f : v128.shuffle<f64>(f, f, 0, 0);
+      const f1 = pairKept ? f : v128.shuffle<f64>(f, f, 1, 1);
+      for (let l: usize = 0; l < summedCount; l++) {
+        const block = keptAt(base, summed, l);
+        v128.store(block, f64x2.mul(v128.load(block), f0));
+        v128.store(block, f64x2.mul(v128.load(block, 16), f1), 16);
+      }
     }
   }
 }
