@@ -14,6 +14,7 @@ import {
   models,
   selectModes,
 } from '../src/index.js';
+import { checkDecomposition, formatFailure } from './browser/checks.js';
 import { digits, entropyOf, marginal } from './support/bruteForce.js';
 
 const LN2 = Math.log(2);
@@ -349,6 +350,15 @@ describe('selectModes(p, count)', () => {
     all.joint.probabilities().forEach((v, i) => expectClose(v, p.probabilities()[i], 1e-14));
   });
 
+  it('options.base divides the kept values and the KL by log(base), keeping the same modes', () => {
+    const p = positive(2, 4, 90);
+    const nats = selectModes(p, 5);
+    const bits = selectModes(p, 5, { base: 2 });
+    expect(Array.from(bits.kept)).toEqual(Array.from(nats.kept));
+    expectClose(bits.kl, nats.kl / LN2, 1e-15);
+    bits.values.forEach((v, j) => expectClose(v, nats.values[j] / LN2, 1e-15));
+  });
+
   it('keeps the largest |θ| (by decreasing |θ|) and its model equals a brute-force p_m ∝ exp(sum of kept θ)', () => {
     const [q, n, count] = [3, 3, 7];
     const p = positive(q, n, 80);
@@ -401,3 +411,12 @@ function popcount(mask: number): number {
   for (let m = mask; m !== 0; m &= m - 1) count++;
   return count;
 }
+
+describe('the browser checks (test/browser/checks.js), here in Node', () => {
+  it('checkDecomposition passes on the source', async () => {
+    const api = await import('../src/index.js');
+    const result = checkDecomposition(api);
+    expect(result.failures.map(formatFailure)).toEqual([]);
+    expect(result.passed).toBe(5);
+  });
+});

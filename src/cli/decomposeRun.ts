@@ -5,6 +5,7 @@ import { DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE } from '../decomposition/maxE
 import { selectModes } from '../decomposition/selectModes.js';
 import type { Joint } from '../Joint.js';
 import type { DecomposeCommand } from './decomposeArgs.js';
+import type { Units } from './units.js';
 import { UsageError } from './UsageError.js';
 
 /** One kept log-linear parameter: its mode set A, the values x_A (all != 0) and θ_A(x_A). */
@@ -44,19 +45,19 @@ function keptMode(index: number, theta: number, q: number, n: number): KeptMode 
   return { positions, values, theta };
 }
 
-function modeReport(joint: Joint, count: number, divisor: number): ModeReport {
+function modeReport(joint: Joint, count: number, units: Units): ModeReport {
   if (count > joint.size - 1) {
     throw new UsageError(`--modes must be an integer from 0 to q^n - 1 = ${joint.size - 1}; received ${count}`);
   }
   if (joint.probabilities().some((v) => v === 0)) {
     return { kept: count, skipped: 'p has cells equal to 0, where the log-linear parameters are infinite' };
   }
-  const selection = selectModes(joint, count);
+  const selection = selectModes(joint, count, units.options);
   selection.joint.dispose();
   return {
     kept: count,
-    kl: selection.kl / divisor,
-    modes: Array.from(selection.kept, (x, j) => keptMode(x, selection.values[j] / divisor, joint.q, joint.n)),
+    kl: selection.kl,
+    modes: Array.from(selection.kept, (x, j) => keptMode(x, selection.values[j], joint.q, joint.n)),
   };
 }
 
@@ -70,7 +71,7 @@ export function runDecompose(command: DecomposeCommand, load: () => Joint): Deco
   try {
     const decomposition = decompose(joint, { tolerance, maxIterations, ...command.units.options });
     const decomposed = performance.now();
-    const modes = command.modes === null ? null : modeReport(joint, command.modes, Math.log(command.units.base));
+    const modes = command.modes === null ? null : modeReport(joint, command.modes, command.units);
     const done = performance.now();
     return {
       tolerance,

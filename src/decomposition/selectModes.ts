@@ -1,7 +1,7 @@
 // Mode selection (Enouen & Sugiyama, seeds/000): keep the largest log-linear parameters.
 import { kl } from '../divergences.js';
 import { Joint } from '../Joint.js';
-import { requireInteger } from '../internal/validate.js';
+import { type MeasureOptions, requireInteger, unitDivisor } from '../internal/validate.js';
 import { logLinearParameters, requirePositive } from './logLinearParameters.js';
 
 /** The kept modes and the model they make. */
@@ -10,9 +10,9 @@ export interface ModeSelection {
   kept: Uint32Array;
   /** The mode set of each kept parameter, bit i <=> position i. */
   modes: Uint32Array;
-  /** The kept parameters theta[kept[j]], nats. */
+  /** The kept parameters theta[kept[j]] (nats unless options.base). */
   values: Float64Array;
-  /** KL(p || p_m) in nats. */
+  /** KL(p || p_m) (nats unless options.base). */
   kl: number;
   /** p_m(x) ∝ exp(sum over kept z <= x of theta[z]). */
   joint: Joint;
@@ -23,14 +23,16 @@ export interface ModeSelection {
  * the lower cell), besides the normaliser, and forms p_m(x) = exp(sum over kept z <= x of
  * θ(z)) / Z: the sparse log-linear model of Enouen & Sugiyama's mode selection. count = 0 gives
  * the uniform table (KL = n log q - H), count = q^n - 1 gives p back (KL = 0 up to rounding).
- * For q = 2 each parameter is one mode set A; for q > 2, one (A, x_A) pair. Nats.
+ * For q = 2 each parameter is one mode set A; for q > 2, one (A, x_A) pair. Nats unless
+ * options.base (the ranking does not depend on it). O(n q^n + q^n log q^n).
  * @throws ArgumentTypeError, ArgumentRangeError (a zero cell of p, count not in [0, q^n - 1])
  * @example selectModes(models.isingChain(6, { J: 0.5 }), 11).kl // ~1e-16: its 5 bonds and 6 fields
  */
-export function selectModes(p: Joint, count: number): ModeSelection {
+export function selectModes(p: Joint, count: number, options?: MeasureOptions): ModeSelection {
   const fn = 'selectModes';
   requirePositive(fn, p);
   requireInteger(fn, 'count', count, 0, p.size - 1);
+  const divisor = unitDivisor(fn, options);
   const { q, n, size } = p;
   const { theta, modes } = logLinearParameters(p);
   const order = Array.from({ length: size - 1 }, (_, i) => i + 1);
@@ -51,8 +53,8 @@ export function selectModes(p: Joint, count: number): ModeSelection {
   return {
     kept,
     modes: kept.map((x) => modes[x]),
-    values: Float64Array.from(kept, (x) => theta[x]),
-    kl: kl(p, joint),
+    values: Float64Array.from(kept, (x) => theta[x] / divisor),
+    kl: kl(p, joint) / divisor,
     joint,
   };
 }

@@ -17,6 +17,7 @@ export const TOLERANCE: number;
 export function checkReferenceCase(api: object, referenceCase: object): CheckResult;
 export function checkPortableDirichlet(api: object, cases: object[]): CheckResult;
 export function checkSampleStreams(api: object): CheckResult;
+export function checkDecomposition(api: object): CheckResult;
 export function sampleDigests(api: object): { run: string; digest: string }[];
 export function checkBundleText(source: string): CheckResult;
 export function formatFailure(failure: Failure): string;

@@ -151,6 +151,29 @@ export function checkSampleStreams(api) {
 }
 
 /**
+ * The decomposition by interaction order in closed form: parity on 5 bits has all of TC = ln 2
+ * at order 5; an Ising chain is its own 2nd-order projection (within the IPF tolerance), its
+ * bond parameters are 4J and its 5 bonds and 6 fields reproduce it (selectModes).
+ */
+export function checkDecomposition(api) {
+  const t = new Tally('decompose, logLinearParameters, selectModes');
+  t.guard('parity', () => {
+    const d = api.decompose(api.models.parity(2, 5));
+    t.allClose('parity I^(k), k >= 2', d.orders.slice(1).map((o) => o.connectedInformation), [0, 0, 0, Math.log(2)]);
+    t.close('parity TC - sum I^(k)', d.tcResidual, 0);
+  });
+  t.guard('ising', () => {
+    const chain = api.models.isingChain(6, { J: 0.5, h: 0.1 });
+    const d = api.decompose(chain);
+    t.ok(Math.abs(d.orders[1].kl) <= 1e-10 && d.converged, 'Ising KL(p || p^(2))', d.orders[1].kl, 0);
+    const { theta, modes } = api.logLinearParameters(chain);
+    t.close('Ising θ_{0,1}', theta[modes.indexOf(3)], 2);
+    t.close('Ising selectModes(11).kl', api.selectModes(chain, 11).kl, 0);
+  });
+  return t.result();
+}
+
+/**
  * Digests (FNV-1a over the symbols) of seeded samples for every policy: the runner compares the
  * page's with Node's, so the same seed must give the same rows in both engines.
  */
