@@ -106,10 +106,10 @@ function layout(q: i32, n: i32, mask: u32, kept: usize, summed: usize): void {
   return shape == SUMMED_RUN ? keptCount : keptCount << 1;
 }
 
-/** The offset of kept entry j, in bytes from p. */
+/** p plus entry j of an offset list (cells), in bytes. */
 // @ts-ignore: decorator
-@inline function keptAt(p: usize, kept: usize, j: usize): usize {
-  return p + (<usize>load<i32>(kept + (j << 2)) << 3);
+@inline function offsetAt(p: usize, list: usize, j: usize): usize {
+  return p + (<usize>load<i32>(list + (j << 2)) << 3);
 }
 
 /**
@@ -123,23 +123,23 @@ function marginalOf(p: usize, out: usize, kept: usize, summed: usize): void {
   for (let l: usize = 0; l < summedCount; l++) {
     const base = p + (<usize>load<i32>(summed + (l << 2)) << 3);
     if (shape == KEPT_RUN) {
-      for (let j: usize = 0; j < keptCount; j++) runAdd(out + j * runBytes, keptAt(base, kept, j), run);
+      for (let j: usize = 0; j < keptCount; j++) runAdd(out + j * runBytes, offsetAt(base, kept, j), run);
     } else if (shape == SUMMED_RUN) {
       for (let j: usize = 0; j < keptCount; j++) {
         const cell = out + (j << 3);
-        store<f64>(cell, load<f64>(cell) + runSum(keptAt(base, kept, j), run));
+        store<f64>(cell, load<f64>(cell) + runSum(offsetAt(base, kept, j), run));
       }
     } else if (shape == PAIR_KEPT_LAST) {
       // Block (x00, x01, x10, x11) by digits of n-2, n-1: out pair += (x00 + x10, x01 + x11).
       for (let j: usize = 0; j < keptCount; j++) {
-        const block = keptAt(base, kept, j);
+        const block = offsetAt(base, kept, j);
         const cell = out + (j << 4);
         v128.store(cell, f64x2.add(v128.load(cell), f64x2.add(v128.load(block), v128.load(block, 16))));
       }
     } else {
       // out pair += (x00 + x01, x10 + x11).
       for (let j: usize = 0; j < keptCount; j++) {
-        const block = keptAt(base, kept, j);
+        const block = offsetAt(base, kept, j);
         const v0 = v128.load(block);
         const v1 = v128.load(block, 16);
         const cell = out + (j << 4);
@@ -153,13 +153,13 @@ function marginalOf(p: usize, out: usize, kept: usize, summed: usize): void {
 function scaleBy(p: usize, factors: usize, kept: usize, summed: usize): void {
   const runBytes = run << 3;
   for (let j: usize = 0; j < keptCount; j++) {
-    const base = keptAt(p, kept, j);
+    const base = offsetAt(p, kept, j);
     if (shape == KEPT_RUN) {
       const f = factors + j * runBytes;
-      for (let l: usize = 0; l < summedCount; l++) runMul(keptAt(base, summed, l), f, run);
+      for (let l: usize = 0; l < summedCount; l++) runMul(offsetAt(base, summed, l), f, run);
     } else if (shape == SUMMED_RUN) {
       const f = load<f64>(factors + (j << 3));
-      for (let l: usize = 0; l < summedCount; l++) runScale(keptAt(base, summed, l), f, run);
+      for (let l: usize = 0; l < summedCount; l++) runScale(offsetAt(base, summed, l), f, run);
     } else {
       // Kept last: both rows of the block take the pair (f0, f1); summed last: row d takes f_d.
       const f = v128.load(factors + (j << 4));
@@ -167,7 +167,7 @@ function scaleBy(p: usize, factors: usize, kept: usize, summed: usize): void {
       const f0 = pairKept ? f : v128.shuffle<f64>(f, f, 0, 0);
       const f1 = pairKept ? f : v128.shuffle<f64>(f, f, 1, 1);
       for (let l: usize = 0; l < summedCount; l++) {
-        const block = keptAt(base, summed, l);
+        const block = offsetAt(base, summed, l);
         v128.store(block, f64x2.mul(v128.load(block), f0));
         v128.store(block, f64x2.mul(v128.load(block, 16), f1), 16);
       }

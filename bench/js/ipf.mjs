@@ -1,10 +1,11 @@
 // Iterative proportional fitting in plain JavaScript (Float64Array), the same algorithm as
-// assembly/ipf.ts and src/decomposition/maxEntProjection.ts: for each k-subset A a layout of
-// contiguous runs (the trailing positions sharing position n-1's status) and two offset lists
-// (kept digits in increasing order, summed digits); a sweep computes r_A, its largest gap to
-// p_A, and rescales r by p_A / r_A; sweeps stop once the gaps of a sweep are all within the
-// tolerance and a separate measure of the final table confirms it. Sums are scalar (the kernel
-// adds lanes in pairs), so results agree to rounding, not bit for bit.
+// assembly/ipf.ts and src/decomposition/maxEntProjection.ts, without the kernel's q = 2 blocks
+// of four cells: for each k-subset A a layout of contiguous runs (the trailing positions sharing
+// position n-1's status) and two offset lists (kept digits in increasing order, summed digits);
+// a sweep computes r_A, its largest gap to p_A, and rescales r by p_A / r_A; sweeps stop once
+// the gaps of a sweep are all within the tolerance and a separate measure of the final table
+// confirms it. Sums are scalar (the kernel adds lanes in pairs), so results agree to rounding,
+// not bit for bit.
 
 /** The C(n, k) masks of k of n positions, increasing (colexicographic combinations). */
 export function masksOfSize(n, k) {
