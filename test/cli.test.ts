@@ -1109,7 +1109,7 @@ describe('unmasking decompose', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^ +k +KL\(p‖p\^\(k\)\) +H\(p\^\(k\)\) +I\^\(k\) +sweeps +mismatch +converged$/m);
-    const rows = tableAfter(run.stdout, 'connected information of order k');
+    const rows = tableAfter(run.stdout, 'Σ_(j>k) I^(j). Values in');
     expect(rows.map((r) => r[0])).toEqual(['1', '2', '3', '4', '5', '6']);
     // A Markov chain is pairwise: TC = 5 (ln 2 - h(0.2)) is all I^(2), and KL(p‖p^(1)) = TC.
     const tc = 5 * (LN2 - hb(0.2));

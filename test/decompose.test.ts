@@ -265,10 +265,18 @@ describe('decompose(p)', () => {
     expectClose(d.tcResidual, 0, 1e-12);
   });
 
-  it('H(p^(k)) equals the entropy of the projection computed by brute force', () => {
+  it('starts each order from p^(k-1), reaching the projection IPF from uniform reaches: the same H(p^(k)) (brute force)', () => {
     const p = models.dirichlet(2, 5, { seed: 9 });
-    const d = decompose(p);
-    for (const o of d.orders) expectClose(o.entropy, entropyOf(maxEntProjection(p, o.k).joint.probabilities()), 1e-12);
+    const d = decompose(p, { tolerance: 1e-13 });
+    for (const o of d.orders) {
+      const cold = maxEntProjection(p, o.k, { tolerance: 1e-13 });
+      expectClose(o.entropy, entropyOf(cold.joint.probabilities()), 1e-11, `k = ${o.k}`);
+    }
+  });
+
+  it('a pairwise model needs one sweep per order above 2 (p^(2) already has every marginal of p)', () => {
+    const d = decompose(models.isingChain(8, { J: 0.4, h: 0.1 }));
+    expect(d.orders.slice(2).map((o) => o.iterations)).toEqual([1, 1, 1, 1, 1, 1]);
   });
 });
 

@@ -69,9 +69,10 @@ export function formatDecompose(source: Source, run: DecomposeRun, units: Units)
     ...header,
     '',
     `Maximum-entropy projections p^(k): the largest-entropy table with p's k-position`,
-    `marginals, by iterative proportional fitting from uniform (tolerance ${run.tolerance}`,
-    `on the marginals, at most ${run.maxIterations} sweeps). I^(k) = H(p^(k−1)) − H(p^(k)) is the`,
-    `connected information of order k; KL(p‖p^(k)) = Σ_(j>k) I^(j). Values in ${units.label}.`,
+    `marginals, by iterative proportional fitting from p^(k−1) (p^(1) from uniform;`,
+    `tolerance ${run.tolerance} on the marginals, at most ${run.maxIterations} sweeps). I^(k) =`,
+    `H(p^(k−1)) − H(p^(k)) is the connected information of order k; KL(p‖p^(k)) =`,
+    `Σ_(j>k) I^(j). Values in ${units.label}.`,
     ...table,
     ...(stalled.length > 0
       ? [`  k = ${stalled.join(', ')}: not converged; raise --max-iterations (IPF reaches a projection`, '  with zero cells only in the limit)']

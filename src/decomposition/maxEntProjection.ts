@@ -51,10 +51,13 @@ export function requireStoppingRule(fn: string, p: unknown, options: ProjectionO
 }
 
 /**
- * IPF for p^(k) (arguments checked). Memory: q^n cells for p^(k) and C(n,k) q^k cells for the
- * targets p_A, checked before any work.
+ * IPF for p^(k) (arguments checked), from the uniform table or from `start`, a table of the
+ * log-linear family of order <= k (such as p^(k-1)): IPF converges to the table of that family
+ * with p's k-marginals (the I-projection of the start; Csiszár 1975), which is p^(k) either
+ * way. Memory: q^n cells for p^(k) and C(n,k) q^k cells for the targets p_A, checked before
+ * any work.
  */
-export function fitProjection(fn: string, p: Joint, k: number, { tolerance, maxIterations }: StoppingRule): Projection {
+export function fitProjection(fn: string, p: Joint, k: number, { tolerance, maxIterations }: StoppingRule, start?: Joint): Projection {
   const { q, n } = p;
   const count = binomial(n, k);
   const marginalCells = q ** k;
@@ -66,7 +69,8 @@ export function fitProjection(fn: string, p: Joint, k: number, { tolerance, maxI
     for (let a = 0; a < count; a++) {
       runtime.kernels.subsetMarginal(p.pointer, q, n, maskList[a], targets + a * marginalCells * 8, kept, summed);
     }
-    const joint = Joint.build(fn, q, n, (_runtime, _pointer, view) => view().fill(q ** -n));
+    const from = start?.probabilities();
+    const joint = Joint.build(fn, q, n, (_runtime, _pointer, view) => (from === undefined ? view().fill(q ** -n) : view().set(from)));
     const r = joint.pointer;
     const sweep = () => runtime.kernels.ipfSweep(r, q, n, masks, count, targets, marginal, kept, summed);
     const measure = () => runtime.kernels.ipfMismatch(r, q, n, masks, count, targets, marginal, kept, summed);
