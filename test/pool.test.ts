@@ -126,6 +126,7 @@ describe('Pool', () => {
           post: () => queueMicrotask(() => (dies ? handlers.fail('exited with code 1') : handlers.reply({ result: 42 }))),
           keepAlive: () => {},
           terminate: async () => {},
+          interruptible: true,
         };
       },
     };

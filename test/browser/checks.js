@@ -150,26 +150,63 @@ export function checkSampleStreams(api) {
   return t.result();
 }
 
+/** FNV-1a (32 bits) over bytes or symbols, in hex. */
+function digest(values) {
+  let h = 0x811c9dc5;
+  for (const x of values) h = Math.imul(h ^ x, 0x01000193) >>> 0;
+  return h.toString(16);
+}
+
+/** The sample() runs digested: every policy, on one joint. */
+const SAMPLE_RUNS = [
+  { policy: 'random', sizes: [2, 2, 1] },
+  { policy: 'confidence', sizes: [2, 2, 1] },
+  { policy: 'margin', sizes: [1, 3, 1] },
+  { policy: 'entropy', sizes: [3, 2] },
+  { policy: 'threshold', threshold: 0.5 },
+  { policy: 'random', sizes: [2, 3], temperature: 0.7 },
+];
+const SAMPLE_OPTIONS = { count: 20000, seed: 2n ** 63n + 5n };
+
 /**
  * Digests (FNV-1a over the symbols) of seeded samples for every policy: the runner compares the
  * page's with Node's, so the same seed must give the same rows in both engines.
  */
 export function sampleDigests(api) {
   const p = api.models.dirichlet(3, 5, { seed: 21 });
-  const runs = [
-    { policy: 'random', sizes: [2, 2, 1] },
-    { policy: 'confidence', sizes: [2, 2, 1] },
-    { policy: 'margin', sizes: [1, 3, 1] },
-    { policy: 'entropy', sizes: [3, 2] },
-    { policy: 'threshold', threshold: 0.5 },
-    { policy: 'random', sizes: [2, 3], temperature: 0.7 },
-  ];
-  return runs.map((options) => {
-    const { samples } = api.sample(p, { ...options, count: 20000, seed: 2n ** 63n + 5n });
-    let h = 0x811c9dc5;
-    for (const x of samples) h = Math.imul(h ^ x, 0x01000193) >>> 0;
-    return { run: JSON.stringify(options), digest: h.toString(16) };
+  return SAMPLE_RUNS.map((options) => ({ run: JSON.stringify(options), digest: digest(api.sample(p, { ...options, ...SAMPLE_OPTIONS }).samples) }));
+}
+
+/** sampleDigests with the rows drawn by `pool`'s workers: the same digests are expected. */
+export async function pooledSampleDigests(api, pool) {
+  const p = api.models.dirichlet(3, 5, { seed: 21 });
+  const digests = [];
+  for (const options of SAMPLE_RUNS) {
+    const { samples } = await api.sample(p, { ...options, ...SAMPLE_OPTIONS, pool });
+    digests.push({ run: JSON.stringify(options), digest: digest(samples) });
+  }
+  return digests;
+}
+
+/** The tables whose subset entropies are digested: [q, n, seed] of models.dirichlet. */
+const SUBSET_TABLES = [[2, 12, 31], [3, 7, 32], [26, 3, 33]];
+
+/** Digests of the bits of every subset entropy of a few tables: Node's and the page's must match. */
+export function subsetDigests(api) {
+  return SUBSET_TABLES.map(([q, n, seed]) => {
+    const values = api.models.dirichlet(q, n, { seed }).subsetEntropies();
+    return { run: `subsetEntropies q=${q} n=${n}`, digest: digest(new Uint8Array(values.buffer)) };
   });
+}
+
+/** subsetDigests with the entropies computed by `pool`'s workers. */
+export async function pooledSubsetDigests(api, pool) {
+  const digests = [];
+  for (const [q, n, seed] of SUBSET_TABLES) {
+    const values = await api.models.dirichlet(q, n, { seed }).subsetEntropies({ pool });
+    digests.push({ run: `subsetEntropies q=${q} n=${n}`, digest: digest(new Uint8Array(values.buffer)) });
+  }
+  return digests;
 }
 
 /**

@@ -1,0 +1,48 @@
+// Pool workers in browsers: Web Workers started from a Blob URL of their inlined source, so the
+// bundle needs no worker file beside it.
+import { browserWorkerSource } from './workerSource.js';
+import type { PortHandlers, SpawnWorker, WorkerInit, WorkerPort } from './port.js';
+
+/** One Blob URL of the worker source per page, made on first use and kept (a few KB). */
+let sourceUrl: string | undefined;
+
+/** Whether this environment has Web Workers and Blob URLs. */
+export function hasWebWorkers(): boolean {
+  return typeof Worker === 'function' && typeof Blob === 'function' && typeof URL.createObjectURL === 'function';
+}
+
+/**
+ * A SpawnWorker starting Web Workers, each first sent `init`. A worker on the shared memory is
+ * not interruptible: Worker.terminate() does not say when the thread has really stopped, so a
+ * call it runs must be let finish before its blocks are freed.
+ */
+export function browserSpawner(init: WorkerInit): SpawnWorker {
+  sourceUrl ??= URL.createObjectURL(new Blob([browserWorkerSource], { type: 'text/javascript' }));
+  const url = sourceUrl;
+  return (handlers: PortHandlers): WorkerPort => {
+    const worker = new Worker(url, { name: 'unmasking pool worker' });
+    let live = true;
+    const fail = (reason: string) => {
+      if (!live) return;
+      live = false;
+      worker.terminate();
+      handlers.fail(reason);
+    };
+    worker.onmessage = (event: MessageEvent) => live && handlers.reply(event.data);
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      fail(`error event: ${event.message || 'the worker failed to start or threw'}`);
+    };
+    worker.onmessageerror = () => fail('a message from the worker could not be read');
+    worker.postMessage(init);
+    return {
+      post: (call, transfer) => worker.postMessage(call, transfer),
+      keepAlive: () => {},
+      terminate: async () => {
+        live = false;
+        worker.terminate();
+      },
+      interruptible: !('memory' in init),
+    };
+  };
+}
