@@ -271,13 +271,14 @@ describe('signal and progress', () => {
 });
 
 describe('Pool', () => {
-  /** Workers that die on their first call, then answer 42. */
+  /** Workers that start, then the first dies on its first call, the others answer 42. */
   function fakeSpawner(): { spawned: () => number; spawn: (h: PortHandlers) => WorkerPort } {
     let spawned = 0;
     return {
       spawned: () => spawned,
       spawn: (handlers) => {
         const dies = spawned++ === 0;
+        queueMicrotask(() => handlers.reply({ ready: true }));
         return {
           post: () => queueMicrotask(() => (dies ? handlers.fail('exited with code 1') : handlers.reply({ result: 42 }))),
           keepAlive: () => {},
@@ -294,6 +295,21 @@ describe('Pool', () => {
     await expect(pool.call('sampleRows', [])).rejects.toThrow('unmasking pool: a worker died running sampleRows (exited with code 1); it was replaced');
     expect(spawned()).toBe(2);
     await expect(pool.call('sampleRows', [])).resolves.toBe(42);
+    await pool.close();
+  });
+
+  it('a worker that dies before it starts makes every call reject, and is not started again', async () => {
+    let spawned = 0;
+    const pool = new PoolClass(2, (handlers) => {
+      spawned++;
+      queueMicrotask(() => handlers.fail('error event: blocked by Content-Security-Policy'));
+      return { post: () => {}, keepAlive: () => {}, terminate: async () => {}, interruptible: true };
+    });
+    const message = 'unmasking pool: a worker could not start (error event: blocked by Content-Security-Policy); no call can run';
+    const calls = [pool.call('a', []), pool.call('b', []), pool.call('c', [])];
+    for (const call of calls) await expect(call).rejects.toThrow(message);
+    await expect(pool.call('d', [])).rejects.toThrow(message);
+    expect(spawned, 'no worker started again').toBe(2);
     await pool.close();
   });
 

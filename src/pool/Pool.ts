@@ -1,7 +1,9 @@
 // A fixed set of workers running kernel calls, one call per worker at a time, first come first
 // served, on the shared memory or (sharing 'copies') each on a memory of its own, with copies of
 // what each call reads and writes (copies.ts). A worker that dies rejects its call and is
-// replaced; a call whose AbortSignal aborts is dropped from the queue, or stops its worker.
+// replaced, unless it died before it started (a page whose Content-Security-Policy forbids blob:
+// workers, say): then every call rejects, rather than workers being started again and again.
+// A call whose AbortSignal aborts is dropped from the queue, or stops its worker.
 import { getRuntime } from '../wasm/runtime.js';
 import { copyBack, type Held, withCopies } from './copies.js';
 import type { CallMemory, KernelCall, KernelReply, SpawnWorker, WorkerPort } from './port.js';
@@ -24,6 +26,8 @@ interface Slot {
   job?: Job;
   /** What a worker on its own memory holds (sharing 'copies'). */
   held: Held;
+  /** Whether the worker said it started. */
+  ready: boolean;
 }
 
 /** Worker threads running the kernels; make one with createPool(), end it with close(). */
@@ -39,6 +43,8 @@ export class Pool {
   readonly #slots: Slot[] = [];
   readonly #queue: Job[] = [];
   #closed = false;
+  /** Why workers cannot start here, once one died before it started. */
+  #broken?: Error;
 
   /** @internal Use createPool(). */
   constructor(threads: number, spawn: SpawnWorker, sharing: PoolSharing = 'shared') {
@@ -58,6 +64,7 @@ export class Pool {
    */
   call(name: string, args: readonly (number | bigint)[], memory?: CallMemory, signal?: AbortSignal): Promise<unknown> {
     if (this.#closed) return Promise.reject(new Error('unmasking pool: closed'));
+    if (this.#broken !== undefined) return Promise.reject(this.#broken);
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const onAbort = () => this.#abort(job);
@@ -93,6 +100,7 @@ export class Pool {
         fail: (reason) => this.#replace(index, slot, reason),
       }),
       held: new Map(),
+      ready: false,
     };
     return slot;
   }
@@ -114,6 +122,10 @@ export class Pool {
   }
 
   #settle(slot: Slot, message: KernelReply): void {
+    if ('ready' in message) {
+      slot.ready = true;
+      return;
+    }
     const job = slot.job;
     if (job === undefined) return;
     slot.job = undefined;
@@ -157,6 +169,15 @@ export class Pool {
 
   #replace(index: number, slot: Slot, reason: string): void {
     if (this.#closed) return;
+    if (!slot.ready) {
+      this.#broken = new Error(
+        `unmasking pool: a worker could not start (${reason}); no call can run (in a page, the Content-Security-Policy must allow blob: workers: worker-src blob:)`,
+      );
+      slot.job?.reject(this.#broken);
+      slot.job = undefined;
+      for (const job of this.#queue.splice(0)) job.reject(this.#broken);
+      return;
+    }
     const job = slot.job;
     job?.reject(job.aborted ? job.signal?.reason : new Error(`unmasking pool: a worker died running ${job.call.name} (${reason}); it was replaced`));
     this.#slots[index] = this.#start(index);

@@ -46,7 +46,8 @@ let warnedOfCopies = false;
  * reason, no new piece starts, and running pieces stop or are let finish before their memory
  * is freed) and `onProgress(done, total)`. End the pool with `await pool.close()`; idle workers
  * do not keep a Node process alive.
- * @throws WorkerUnsupportedError where neither worker_threads nor Web Workers exist;
+ * @throws WorkerUnsupportedError where neither worker_threads nor Web Workers exist, or a
+ *   worker cannot be started (a Content-Security-Policy without `worker-src blob:`);
  *   ArgumentRangeError for `sharing: 'shared'` on a page that is not cross-origin isolated.
  * @example const pool = createPool({ threads: 2 }); await sample(p, { sizes: [4, 4, 4, 4], count: 1e6, seed: 1, pool }); await pool.close();
  */
@@ -77,7 +78,12 @@ export function createPool(options?: PoolOptions): Pool {
   }
   const { module, memory } = getRuntime();
   const init: WorkerInit = mode === 'shared' ? { module, memory } : { module, maximumPages: MAX_MEMORY_BYTES / PAGE_BYTES };
-  return new Pool(count, threads !== undefined ? nodeSpawner(threads, init) : browserSpawner(init), mode);
+  try {
+    return new Pool(count, threads !== undefined ? nodeSpawner(threads, init) : browserSpawner(init), mode);
+  } catch (error) {
+    // A page whose Content-Security-Policy forbids blob: workers may refuse at once.
+    throw new WorkerUnsupportedError(fn, `starting a worker failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  }
 }
 
 /** The available cores: os.availableParallelism() in Node, navigator.hardwareConcurrency in browsers. */

@@ -37,8 +37,14 @@ export interface KernelCall {
   readonly copyOut?: readonly MemoryRange[];
 }
 
-/** A worker's answer to one call; `copied` holds the copyOut ranges' bytes, in order. */
-export type KernelReply = { readonly result: unknown; readonly copied?: readonly ArrayBuffer[] } | { readonly error: string };
+/**
+ * A worker's answer to one call (`copied` holds the copyOut ranges' bytes, in order), or its
+ * first message, `ready`, once it has started.
+ */
+export type KernelReply =
+  | { readonly result: unknown; readonly copied?: readonly ArrayBuffer[] }
+  | { readonly error: string }
+  | { readonly ready: true };
 
 /**
  * The first message a worker gets: the compiled kernels, and the main thread's shared memory

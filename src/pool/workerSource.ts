@@ -2,7 +2,8 @@
 // `new Worker(code, { eval: true })`, a browser Web Worker from a Blob URL of its code. Neither
 // needs a file of its own, so both survive bundling (dist/index.js is one file). A worker calls
 // kernels only. Its first message (WorkerInit, port.ts) gives the compiled module and either the
-// main thread's shared memory or the maximum of a memory of its own; it answers each later
+// main thread's shared memory or the maximum of a memory of its own (answered with
+// { ready: true }, so the pool can tell a worker that cannot start from one that dies later); it answers each later
 // { name, args } message with { result } from exports[name](...args), or { error } with the
 // thrown error's name and message. On its own memory it first grows the memory to `bytes` and
 // writes the `copyIn` bytes, and afterwards sends the `copyOut` ranges back as `copied`
@@ -26,7 +27,7 @@ function describe(error) {
   return error instanceof Error ? error.name + ': ' + error.message : String(error);
 }
 function answer(message) {
-  if (message.module !== undefined) return start(message);
+  if (message.module !== undefined) return start(message), post({ ready: true }, []);
   if (broken !== undefined) return post({ error: broken }, []);
   try {
     const { name, args, bytes, copyIn, copyOut } = message;

@@ -161,6 +161,12 @@ function checkPools(report, isolated, warnings, samples, subsets) {
   }
   const { threads, hardwareConcurrency } = report.defaultThreads;
   t.ok(threads === hardwareConcurrency, 'createPool() threads = navigator.hardwareConcurrency', threads, hardwareConcurrency);
+  const { forced } = report;
+  t.ok(forced.sharing === 'copies', "createPool({ sharing: 'copies' }).sharing", forced.sharing, 'copies');
+  samples.forEach(({ run, digest }, i) => t.ok(forced.samples[i]?.digest === digest, `rows ${run}, copies asked for`, forced.samples[i]?.digest, digest));
+  subsets.forEach(({ run, digest }, i) => t.ok(forced.subsets[i]?.digest === digest, `${run}, copies asked for`, forced.subsets[i]?.digest, digest));
+  const askShared = isolated ? 'shared' : 'ArgumentRangeError: createPool: options.sharing must be "auto" or "copies" on a page that is not cross-origin isolated';
+  t.ok(report.askShared.startsWith(askShared), "createPool({ sharing: 'shared' })", report.askShared, askShared);
   return t.result();
 }
 
