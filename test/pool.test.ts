@@ -169,6 +169,13 @@ describe('a pool on copies', () => {
     await pool.close();
   });
 
+  it('a call whose ranges lie outside the memory rejects before it is sent; the pool still works', async () => {
+    const pool = pool2('copies');
+    await expect(pool.call('plogpSum', [0, 1], { reads: [{ at: 2 ** 32 - 64, bytes: 1024 }], writes: [] })).rejects.toThrow(RangeError);
+    const p = models.dirichlet(2, 8, { seed: 25 });
+    expect(await p.subsetEntropies({ pool })).toEqual(models.dirichlet(2, 8, { seed: 25 }).subsetEntropies());
+  });
+
   it('is what pool.sharing says, and createPool checks options.sharing', async () => {
     expect(pool2('copies').sharing).toBe('copies');
     expect(pool2('shared').sharing).toBe('shared');

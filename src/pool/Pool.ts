@@ -110,14 +110,17 @@ export class Pool {
       if (this.#queue.length === 0) return;
       if (slot.job !== undefined) continue;
       const job = this.#queue.shift() as Job;
+      let message: { call: KernelCall; transfer: ArrayBuffer[] };
+      try {
+        message = this.sharing === 'shared' ? { call: job.call, transfer: [] } : withCopies(job.call, job.memory, slot.held, getRuntime().memory, getRuntime().arena);
+      } catch (error) {
+        // A range outside the memory: the call cannot be sent.
+        job.reject(error);
+        continue;
+      }
       slot.job = job;
       slot.port.keepAlive(true);
-      if (this.sharing === 'shared') slot.port.post(job.call, []);
-      else {
-        const { memory, arena } = getRuntime();
-        const { call, transfer } = withCopies(job.call, job.memory, slot.held, memory, arena);
-        slot.port.post(call, transfer);
-      }
+      slot.port.post(message.call, message.transfer);
     }
   }
 

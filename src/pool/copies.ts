@@ -25,10 +25,15 @@ export function withCopies(
   call: KernelCall, memory: CallMemory | undefined, held: Held, main: WebAssembly.Memory, arena: Arena,
 ): { call: KernelCall; transfer: ArrayBuffer[] } {
   const copyIn: CopyIn[] = [];
+  const sent: [MemoryRange, number | undefined][] = [];
   for (const range of memory?.reads ?? []) {
     const version = arena.version(range.at, range.bytes);
     if (version !== undefined && held.get(key(range)) === version) continue;
     copyIn.push({ at: range.at, data: new Uint8Array(main.buffer, range.at, range.bytes).slice().buffer });
+    sent.push([range, version]);
+  }
+  // Recorded only once every copy was made (a range outside the memory throws before any).
+  for (const [range, version] of sent) {
     if (version === undefined) held.delete(key(range));
     else held.set(key(range), version);
   }
