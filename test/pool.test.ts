@@ -351,7 +351,7 @@ describe('Pool', () => {
     await pool.close();
   });
 
-  it('an aborted call on a worker that cannot be stopped (browser, shared memory) rejects when it returns', async () => {
+  it('an aborted call on a worker that cannot be stopped safely (browser, shared memory, no Web Locks) rejects when it returns', async () => {
     const { ports, spawn } = hangingSpawner(false);
     const pool = new PoolClass(1, spawn);
     const controller = new AbortController();

@@ -59,8 +59,9 @@ export class Pool {
    * or with `signal.reason` when the signal aborts. `memory` says which bytes the call reads and
    * writes (copied when workers hold copies; a call without it copies nothing). An aborted call
    * waiting for a worker is dropped at once; a running one stops its worker (which is replaced)
-   * and rejects once that worker can no longer write, or, where that cannot be known (browser
-   * workers on the shared memory), rejects when the call returns.
+   * and rejects once that worker can no longer write (WorkerPort.interruptible), or, where that
+   * cannot be known (browser workers on the shared memory without Web Locks), rejects when the
+   * call returns.
    */
   call(name: string, args: readonly (number | bigint)[], memory?: CallMemory, signal?: AbortSignal): Promise<unknown> {
     if (this.#closed) return Promise.reject(new Error('unmasking pool: closed'));

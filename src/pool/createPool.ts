@@ -43,8 +43,8 @@ let warnedOfCopies = false;
  * or lattice once per worker and job, then kept while unchanged) and copies back what it
  * writes; `pool.sharing` says which, and the first such pool of a page warns once on the
  * console. Every pooled call takes `signal` (an AbortSignal: the Promise rejects with its
- * reason, no new piece starts, and running pieces stop or are let finish before their memory
- * is freed) and `onProgress(done, total)`. End the pool with `await pool.close()`; idle workers
+ * reason once the workers running a piece have been stopped and can no longer write; no new
+ * piece starts) and `onProgress(done, total)`. End the pool with `await pool.close()`; idle workers
  * do not keep a Node process alive.
  * @throws WorkerUnsupportedError where neither worker_threads nor Web Workers exist, or a
  *   worker cannot be started (a Content-Security-Policy without `worker-src blob:`);

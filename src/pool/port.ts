@@ -49,9 +49,10 @@ export type KernelReply =
 /**
  * The first message a worker gets: the compiled kernels, and the main thread's shared memory
  * to instantiate them on, or (workers on their own memory) the memory's maximum in pages.
+ * `lock`: the Web Lock a browser worker on the shared memory holds while it lives.
  */
 export type WorkerInit =
-  | { readonly module: WebAssembly.Module; readonly memory: WebAssembly.Memory }
+  | { readonly module: WebAssembly.Module; readonly memory: WebAssembly.Memory; readonly lock?: string }
   | { readonly module: WebAssembly.Module; readonly maximumPages: number };
 
 /** Callbacks a worker reports to: one reply per call, or one failure when it dies. */

@@ -52,9 +52,20 @@ ${answer}
 parentPort.on('message', answer);
 `;
 
-/** Source of a browser Web Worker (a classic script). */
+/**
+ * Source of a browser Web Worker (a classic script). Given `lock` in its init message (a worker
+ * on the shared memory), it holds that Web Lock for the rest of its life and answers nothing
+ * before it has it: the page then knows the worker has stopped, and writes no more, when the
+ * page gets the lock after Worker.terminate().
+ */
 export const browserWorkerSource = `
 const post = (message, transfer) => self.postMessage(message, transfer);
 ${answer}
-self.onmessage = (event) => answer(event.data);
+let held;
+self.onmessage = (event) => {
+  const message = event.data;
+  if (message.lock !== undefined) held = new Promise((granted) => navigator.locks.request(message.lock, () => (granted(), new Promise(() => {}))));
+  if (held === undefined) answer(message);
+  else held = held.then(() => answer(message));
+};
 `;
