@@ -1,8 +1,10 @@
 // The reference checks in a real headless Chromium, on the built bundle (run `npm run build` first):
 //   node test/browser/run.mjs [--verbose]      (--verbose: also one line per case that passed)
 // Serves test/browser/page.html, dist/index.js and ../shared/testdata/reference-cases.json on
-// 127.0.0.1, opens the page with playwright-core and Debian's Chromium, and prints one line per
-// failing check, then `N passed, M failed`. Exit code 0 only if nothing failed and checks ran.
+// 127.0.0.1, opens the page with playwright-core and Debian's Chromium, then the worker-pool page
+// (test/browser/pool.html) twice, cross-origin isolated (COOP/COEP: shared memory) and not
+// (copies), and prints one line per failing check, then `N passed, M failed`. Exit code 0 only
+// if nothing failed and checks ran.
 // Also fails on any browser console error, page error, failed request or fetched .wasm file.
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
