@@ -111,9 +111,12 @@ export class Pool {
       if (this.#queue.length === 0) return;
       if (slot.job !== undefined) continue;
       const job = this.#queue.shift() as Job;
-      let message: { call: KernelCall; transfer: ArrayBuffer[] };
+      let message: { call: KernelCall; transfer: ArrayBuffer[] } = { call: job.call, transfer: [] };
       try {
-        message = this.sharing === 'shared' ? { call: job.call, transfer: [] } : withCopies(job.call, job.memory, slot.held, getRuntime().memory, getRuntime().arena);
+        if (this.sharing === 'copies') {
+          const { memory, arena } = getRuntime();
+          message = withCopies(job.call, job.memory, slot.held, memory, arena);
+        }
       } catch (error) {
         // A range outside the memory: the call cannot be sent.
         job.reject(error);
@@ -165,10 +168,9 @@ export class Pool {
     slot.job = undefined;
     this.#slots[index] = this.#start(index);
     this.#dispatch();
-    slot.port.terminate().then(
-      () => job.reject(job.signal?.reason),
-      () => job.reject(job.signal?.reason),
-    );
+    // Its blocks may be freed once the worker can no longer write them.
+    const stopped = () => job.reject(job.signal?.reason);
+    slot.port.terminate().then(stopped, stopped);
   }
 
   #replace(index: number, slot: Slot, reason: string): void {

@@ -14,7 +14,7 @@ export function hasWebWorkers(): boolean {
 /** The page's Web Locks, where it has them (secure contexts, which cross-origin isolation implies). */
 function webLocks(): LockManager | undefined {
   const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
-  return locks !== undefined && typeof crypto?.randomUUID === 'function' ? locks : undefined;
+  return locks !== undefined && typeof globalThis.crypto?.randomUUID === 'function' ? locks : undefined;
 }
 
 /**
