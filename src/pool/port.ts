@@ -12,6 +12,10 @@ export interface MemoryRange {
  * What a kernel call reads from and writes to the kernels' memory. Workers that share the main
  * thread's memory need none of it; workers that cannot (a browser page that is not
  * cross-origin isolated) get the reads copied in before the call and send the writes back.
+ * A write range is copied back whole: a range the call writes only in part must be a read too
+ * (so its other bytes go back unchanged). Each range must lie in one block of the arena (else
+ * it is copied on every call). Scratch the call writes before reading, and never needs after,
+ * is neither.
  */
 export interface CallMemory {
   readonly reads: readonly MemoryRange[];
