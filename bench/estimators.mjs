@@ -29,7 +29,7 @@ const FULL = {
   rounds: 3,
 };
 const QUICK = { draws: { sizes: [10, 16], count: 1e5 }, risk: [[10, 1e4, 20], [16, 1e5, 2]], rounds: 1 };
-const METHODS = ['plugin', 'laplace', 'kt', 'good-turing', 'dp', 'miller-madow'];
+const METHODS = ['plugin', 'laplace', 'kt', 'good-turing', 'held-out', 'dp', 'miller-madow'];
 
 const usage = usageOf(import.meta.url);
 const positiveInteger = (text) => {

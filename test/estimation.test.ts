@@ -89,6 +89,22 @@ describe("estimate: 'good-turing'", () => {
   });
 });
 
+describe("estimate: 'held-out'", () => {
+  it('gives the cells seen r times their held-out share T_r / (N_r m\')', () => {
+    // Training c = [2, 0, 1, 1, 0, 0, 1, 0], held-out h = [3, 1, 0, 2, 0, 1, 1, 0] (m' = 8).
+    // r = 0: cells 1, 4, 5, 7, T_0 = 1 + 0 + 1 + 0 = 2: 2 / (4 * 8) = 1/16 each;
+    // r = 1: cells 2, 3, 6, T_1 = 0 + 2 + 1 = 3: 3 / (3 * 8) = 1/8 each; r = 2: cell 0, T_2 = 3: 3/8.
+    // Check: 4/16 + 3/8 + 3/8 = 1.
+    const training = new Float64Array([2, 0, 1, 1, 0, 0, 1, 0]);
+    const heldOut = new Float64Array([3, 1, 0, 2, 0, 1, 1, 0]);
+    const p = estimate(training, { q: 2, n: 3, method: 'held-out', heldOut }).probabilities();
+    expectTable(p, [3 / 8, 1 / 16, 1 / 8, 1 / 8, 1 / 16, 1 / 16, 1 / 8, 1 / 16]);
+    // The held-out sample as rows: (0,0,0) x3, (0,0,1), (0,1,1) x2, (1,0,1), (1,1,0).
+    const rowsHeld = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 0]);
+    expect(estimate(training, { q: 2, n: 3, method: 'held-out', heldOut: rowsHeld }).probabilities()).toEqual(p);
+  });
+});
+
 /** The estimate of 'dp' rebuilt outside the kernels: noise from the TypeScript generator. */
 function privateByHand(counts: number[], epsilon: number, alpha: number, seed: number, stream: number): number[] {
   const rng = Xoshiro256StarStar.fromSeed(seed, stream);
@@ -196,7 +212,7 @@ describe('bad input', () => {
     ['a histogram of the wrong length', () => estimate({ counts: new Float64Array(3) }, { q: 2, n: 2, method: 'kt' }), ArgumentRangeError, 'estimate: samples.counts must be a histogram of q^n = 4 counts; received length 3.'],
     ['ragged { samples }', () => estimate({ samples: new Uint8Array(3) }, { q: 2, n: 2, method: 'kt' }), ArgumentRangeError, 'estimate: samples.samples must be a positive multiple of n = 2 symbols; received length 3.'],
     ['an array', () => estimate([0, 1] as never, { q: 2, n: 1, method: 'kt' }), ArgumentTypeError, 'estimate: samples must be rows (Uint8Array or Uint16Array), a histogram (Float64Array of q^n counts), { samples } or { counts }; received an array of length 2.'],
-    ['an unknown method', () => estimate(rows, { ...shape, method: 'mle' as never }), ArgumentRangeError, 'estimate: options.method must be one of "plugin", "laplace", "kt", "add", "good-turing", "dp"; received "mle".'],
+    ['an unknown method', () => estimate(rows, { ...shape, method: 'mle' as never }), ArgumentRangeError, 'estimate: options.method must be one of "plugin", "laplace", "kt", "add", "good-turing", "held-out", "dp"; received "mle".'],
     ['miller-madow as an estimate of p', () => estimate(rows, { ...shape, method: 'miller-madow' as never }), ArgumentRangeError, 'estimate: options.method must be one of'],
     ['epsilon = 0', () => estimate(rows, { ...shape, method: 'dp', epsilon: 0, seed: 1 }), ArgumentRangeError, 'estimate: options.epsilon must be a finite number > 0; received 0.'],
     ['epsilon < 0', () => estimate(rows, { ...shape, method: 'dp', epsilon: -1, seed: 1 }), ArgumentRangeError, 'estimate: options.epsilon must be a finite number > 0; received -1.'],
@@ -206,6 +222,9 @@ describe('bad input', () => {
     ['alpha for plugin', () => estimate(rows, { ...shape, method: 'plugin', alpha: 1 }), ArgumentTypeError, 'estimate: options.alpha must be undefined for method "plugin"; received 1.'],
     ['alpha = 0 for add', () => estimate(rows, { ...shape, method: 'add', alpha: 0 }), ArgumentRangeError, 'estimate: options.alpha must be a finite number > 0; received 0.'],
     ['a fractional threshold', () => estimate(rows, { ...shape, method: 'good-turing', threshold: 1.5 }), ArgumentRangeError, 'estimate: options.threshold must be an integer >= 0 or Infinity; received 1.5.'],
+    ['held-out without options.heldOut', () => estimate(rows, { ...shape, method: 'held-out' }), ArgumentTypeError, 'estimate: options.heldOut must be a second sample for method "held-out"; received undefined.'],
+    ['options.heldOut for another method', () => estimate(rows, { ...shape, method: 'kt', heldOut: rows }), ArgumentTypeError, 'estimate: options.heldOut must be undefined for method "kt"; received Uint8Array(8).'],
+    ['a held-out symbol >= q', () => estimate(rows, { ...shape, method: 'held-out', heldOut: new Uint8Array([0, 4]) }), ArgumentRangeError, 'estimate: options.heldOut[1] must be a symbol < q = 3; received 4.'],
     ['q = 1', () => estimate(rows, { q: 1, n: 2, method: 'plugin' }), ArgumentRangeError, 'estimate: q must be an integer >= 2; received 1.'],
     ['dp for entropy', () => estimateEntropy(rows, { ...shape, method: 'dp' as never }), ArgumentRangeError, 'estimateEntropy: options.method must be one of "plugin", "miller-madow", "laplace", "kt", "add", "good-turing"; received "dp".'],
     ['a symbol >= q for TC', () => estimateTotalCorrelation(new Uint8Array([0, 5]), { q: 2, n: 2, method: 'plugin' }), ArgumentRangeError, 'estimateTotalCorrelation: samples[1] must be a symbol < q = 2; received 5.'],

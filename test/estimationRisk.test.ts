@@ -18,7 +18,8 @@ function drawsByHand(p: number[], count: number, seed: number | bigint, stream: 
       cumulative += p[i];
       if (p[i] > 0 && t < cumulative) x = i;
     }
-    counts[x < 0 ? p.findLastIndex((v) => v > 0) : x]++;
+    if (x < 0) x = p.reduce((last, v, i) => (v > 0 ? i : last), -1);
+    counts[x]++;
   }
   return counts;
 }
@@ -177,6 +178,14 @@ describe('estimationRisk', () => {
     const two = estimationRisk(p, 'good-turing', 40, { trials: 2, seed: 77 });
     const expected = (kl(p, estimate(counts, { q: 2, n: 2, method: 'good-turing' })) + kl(p, estimate(second, { q: 2, n: 2, method: 'good-turing' }))) / 2;
     expect(two.kl!.mean).toBeCloseTo(expected, 15);
+    // held-out: ceil(41/2) = 21 training draws from stream 0, 20 held-out from stream 1.
+    const heldOutRisk = estimationRisk(p, 'held-out', 41, { trials: 1, seed: 77 });
+    const training = drawCounts(p, { count: 21, seed: 77 });
+    const heldOut = drawCounts(p, { count: 20, seed: 77, stream: 1 });
+    const estimateHeld = estimate(training, { q: 2, n: 2, method: 'held-out', heldOut });
+    expect(heldOutRisk.kl!.mean).toBe(kl(p, estimateHeld));
+    expect(heldOutRisk.entropy.mean).toBeCloseTo(estimateHeld.entropy(), 14);
+    expect(heldOutRisk.totalCorrelation.mean).toBeCloseTo(estimateHeld.totalCorrelation(), 14);
     expect(estimationRisk(p, 'dp', 40, { trials: 20, seed: 3, epsilon: 1 })).toEqual(estimationRisk(p, 'dp', 40, { trials: 20, seed: 3, epsilon: 1 }));
   });
 
@@ -196,10 +205,11 @@ describe('estimationRisk', () => {
     const cases: [() => unknown, typeof ArgumentRangeError | typeof ArgumentTypeError, string][] = [
       [() => estimationRisk(p, 'plugin', 0, { trials: 1, seed: 1 }), ArgumentRangeError, 'estimationRisk: m must be an integer >= 1; received 0.'],
       [() => estimationRisk(p, 'plugin', 10, { trials: 0, seed: 1 }), ArgumentRangeError, 'estimationRisk: options.trials must be an integer >= 1; received 0.'],
-      [() => estimationRisk(p, 'mle' as never, 10, { trials: 1, seed: 1 }), ArgumentRangeError, 'estimationRisk: method must be one of "plugin", "laplace", "kt", "add", "good-turing", "dp", "miller-madow"; received "mle".'],
+      [() => estimationRisk(p, 'mle' as never, 10, { trials: 1, seed: 1 }), ArgumentRangeError, 'estimationRisk: method must be one of "plugin", "laplace", "kt", "add", "good-turing", "held-out", "dp", "miller-madow"; received "mle".'],
       [() => estimationRisk(p, 'dp', 10, { trials: 1, seed: 1, epsilon: -0.5 }), ArgumentRangeError, 'estimationRisk: options.epsilon must be a finite number > 0; received -0.5.'],
       [() => estimationRisk(p, 'plugin', 10, { trials: 1 } as never), ArgumentTypeError, 'estimationRisk: options.seed must be an integer in [0, 2^53) or a BigInt in [0, 2^64); received undefined.'],
       [() => estimationRisk([0.5, 0.5] as never, 'plugin', 10, { trials: 1, seed: 1 }), ArgumentTypeError, 'estimationRisk: p must be a Joint; received an array of length 2.'],
+      [() => estimationRisk(p, 'held-out', 1, { trials: 1, seed: 1 }), ArgumentRangeError, 'estimationRisk: m must be an integer >= 2 for method "held-out" (half the samples are held out); received 1.'],
       [() => drawCounts(p, { count: 0, seed: 1 }), ArgumentRangeError, 'drawCounts: options.count must be an integer >= 1; received 0.'],
       [() => drawCounts(p, { count: 5, seed: -1 }), ArgumentRangeError, 'drawCounts: options.seed must be an integer in [0, 2^53) or a BigInt in [0, 2^64); received -1.'],
     ];

@@ -31,19 +31,19 @@ function requireHistogram(fn: string, argument: string, counts: Float64Array, si
 }
 
 /** The histogram of `samples` over [q]^n (rows are counted; a histogram is checked, not copied). */
-export function requireSampleCounts(fn: string, samples: unknown, q: number, n: number): SampleCounts {
+export function requireSampleCounts(fn: string, samples: unknown, q: number, n: number, argument = 'samples'): SampleCounts {
   const size = q ** n;
-  if (samples instanceof Uint8Array || samples instanceof Uint16Array) return { counts: sampleCounts(q, n, samples, fn, 'samples'), m: samples.length / n };
-  if (samples instanceof Float64Array) return requireHistogram(fn, 'samples', samples, size);
+  if (samples instanceof Uint8Array || samples instanceof Uint16Array) return { counts: sampleCounts(q, n, samples, fn, argument), m: samples.length / n };
+  if (samples instanceof Float64Array) return requireHistogram(fn, argument, samples, size);
   if (samples !== null && typeof samples === 'object' && !ArrayBuffer.isView(samples) && !Array.isArray(samples)) {
     const given = samples as Samples;
     if (given.counts !== undefined) {
       if (!(given.counts instanceof Float64Array)) {
-        throw new ArgumentTypeError({ fn, argument: 'samples.counts', expected: 'a Float64Array of q^n counts', received: describe(given.counts) });
+        throw new ArgumentTypeError({ fn, argument: `${argument}.counts`, expected: 'a Float64Array of q^n counts', received: describe(given.counts) });
       }
-      return requireHistogram(fn, 'samples.counts', given.counts, size);
+      return requireHistogram(fn, `${argument}.counts`, given.counts, size);
     }
-    if (given.samples !== undefined) return { counts: sampleCounts(q, n, given.samples, fn, 'samples.samples'), m: given.samples.length / n };
+    if (given.samples !== undefined) return { counts: sampleCounts(q, n, given.samples, fn, `${argument}.samples`), m: given.samples.length / n };
   }
-  throw new ArgumentTypeError({ fn, argument: 'samples', expected: EXPECTED, received: describe(samples) });
+  throw new ArgumentTypeError({ fn, argument, expected: EXPECTED, received: describe(samples) });
 }

@@ -13,12 +13,14 @@ export interface EstimateOptions extends EstimatorParameters {
   q: number;
   /** Number of positions. */
   n: number;
-  /** The estimator: 'plugin', 'laplace', 'kt', 'add', 'good-turing' or 'dp'. */
+  /** The estimator: 'plugin', 'laplace', 'kt', 'add', 'good-turing', 'held-out' or 'dp'. */
   method: EstimatorMethod;
   /** 'dp': seed of the noise, an integer in [0, 2^53) or a BigInt in [0, 2^64) (required). */
   seed?: number | bigint;
   /** 'dp': the noise is stream `stream` of the seed (default 0), as Xoshiro256StarStar.fromSeed(seed, stream). */
   stream?: number | bigint;
+  /** 'held-out': a second sample of p, independent of `samples` (required), in any form `samples` takes. */
+  heldOut?: SampleInput;
 }
 
 /**
@@ -28,6 +30,8 @@ export interface EstimateOptions extends EstimatorParameters {
  * - 'good-turing': Good-Turing adjusted counts r* = (r + 1) N_{r+1} / N_r (r* = r when
  *   N_{r+1} = 0 or r > options.threshold), unseen cells share N_1 / m equally, seen cells share
  *   1 - N_1 / m in proportion to r* (formulas and references in src/estimation/goodTuring.ts);
+ * - 'held-out': held-out estimation, Good-Turing with a second sample: cells seen r times in
+ *   `samples` share equally the fraction of options.heldOut that falls on them (src/estimation/heldOut.ts);
  * - 'dp': epsilon-differentially private (one sample replaced): c_x + Laplace(2 / epsilon)
  *   noise, truncated at 0, plus alpha (default 1/2), normalised (src/estimation/privateHistogram.ts);
  *   the noise is drawn in WebAssembly from stream options.stream of options.seed, so the same
@@ -49,9 +53,16 @@ export function estimate(samples: SampleInput, options: EstimateOptions): Joint 
       throw new ArgumentTypeError({ fn, argument: `options.${key}`, expected: `undefined for method "${e.method}" (only "dp" draws noise)`, received: describe(o[key]) });
     }
   }
+  if (e.method === 'held-out' && o.heldOut === undefined) {
+    throw new ArgumentTypeError({ fn, argument: 'options.heldOut', expected: 'a second sample for method "held-out"', received: 'undefined' });
+  }
+  if (e.method !== 'held-out' && o.heldOut !== undefined) {
+    throw new ArgumentTypeError({ fn, argument: 'options.heldOut', expected: `undefined for method "${e.method}"`, received: describe(o.heldOut) });
+  }
   const { counts, m } = requireSampleCounts(fn, samples, q, n);
+  const heldOut = e.method === 'held-out' ? requireSampleCounts(fn, o.heldOut, q, n, 'options.heldOut') : undefined;
   return Joint.build(fn, q, n, (runtime, pointer, table) => {
     if (seed !== undefined && stream !== undefined) writeNoise(runtime, e, seed, stream, pointer, size);
-    fillEstimate(e, counts, m, table());
+    fillEstimate(e, counts, m, table(), heldOut);
   });
 }

@@ -3,11 +3,12 @@ import { ArgumentRangeError, ArgumentTypeError, describe } from '../errors.js';
 import { requireNumber } from '../internal/validate.js';
 import { addConstantEstimate, pluginEstimate } from './addConstant.js';
 import { goodTuringEstimate } from './goodTuring.js';
+import { heldOutEstimate } from './heldOut.js';
 import { HISTOGRAM_SENSITIVITY, privateEstimate } from './privateHistogram.js';
 import type { Runtime } from '../wasm/runtime.js';
 
 /** Estimators of p from samples (see estimate()). */
-export const ESTIMATOR_METHODS = ['plugin', 'laplace', 'kt', 'add', 'good-turing', 'dp'] as const;
+export const ESTIMATOR_METHODS = ['plugin', 'laplace', 'kt', 'add', 'good-turing', 'held-out', 'dp'] as const;
 export type EstimatorMethod = (typeof ESTIMATOR_METHODS)[number];
 
 /** Estimators of entropy: Miller-Madow, or the entropy of a (non-random) estimate of p. */
@@ -39,6 +40,7 @@ const PARAMETERS: Record<EstimatorMethod | 'miller-madow', readonly (keyof Estim
   kt: [],
   add: ['alpha'],
   'good-turing': ['threshold'],
+  'held-out': [],
   dp: ['epsilon', 'alpha'],
 };
 
@@ -83,11 +85,18 @@ export function writeNoise(runtime: Runtime, e: Estimator, seed: bigint, stream:
   runtime.kernels.laplaceNoise(BigInt.asIntN(64, seed), BigInt.asIntN(64, stream), pointer, cells, HISTOGRAM_SENSITIVITY / e.epsilon);
 }
 
+/** The second sample of 'held-out': its histogram and its size m'. */
+export interface HeldOutCounts {
+  readonly counts: Float64Array;
+  readonly m: number;
+}
+
 /**
  * out = the estimate of p from `counts` (m samples). For 'dp', `out` holds the noise on entry
- * (writeNoise); 'miller-madow' is an entropy correction and fills the plug-in estimate.
+ * (writeNoise); 'held-out' reads `heldOut`; 'miller-madow' is an entropy correction and fills
+ * the plug-in estimate.
  */
-export function fillEstimate(e: Estimator, counts: Float64Array, m: number, out: Float64Array): void {
+export function fillEstimate(e: Estimator, counts: Float64Array, m: number, out: Float64Array, heldOut?: HeldOutCounts): void {
   switch (e.method) {
     case 'plugin':
     case 'miller-madow':
@@ -98,6 +107,8 @@ export function fillEstimate(e: Estimator, counts: Float64Array, m: number, out:
       return addConstantEstimate(counts, m, e.alpha, out);
     case 'good-turing':
       return goodTuringEstimate(counts, m, e.threshold, out);
+    case 'held-out':
+      return heldOutEstimate(counts, heldOut!.counts, heldOut!.m, out);
     case 'dp':
       return privateEstimate(counts, e.alpha, out);
   }

@@ -1,6 +1,6 @@
 // estimationRisk(): what an estimator reaches from m samples of a known p, over seeded repeated
 // draws, all in WebAssembly memory (no table leaves it inside the loop).
-import { ArgumentTypeError, describe } from '../errors.js';
+import { ArgumentRangeError, ArgumentTypeError, describe } from '../errors.js';
 import { fsum } from '../internal/fsum.js';
 import { Joint } from '../Joint.js';
 import { type MeasureOptions, requireInteger, requireOptions, unitDivisor } from '../internal/validate.js';
@@ -46,9 +46,9 @@ export interface EstimationRisk {
   trials: number;
   /** KL(p || p̂) over the trials; absent for 'miller-madow' (an entropy estimator only). */
   kl?: KLRisk;
-  /** The entropy estimate (estimateEntropy's, or for 'dp' the released estimate's entropy). */
+  /** The entropy estimate (estimateEntropy's; for 'dp' and 'held-out', the entropy of the estimate p̂). */
   entropy: EstimateError;
-  /** The total correlation estimate (estimateTotalCorrelation's; for 'dp', the released estimate's TC). */
+  /** The total correlation estimate (estimateTotalCorrelation's; for 'dp' and 'held-out', TC of p̂). */
   totalCorrelation: EstimateError;
 }
 
@@ -68,7 +68,9 @@ function estimateError(values: Float64Array, truth: number): EstimateError {
 /**
  * The risk of an estimator at sample size m on a known joint p: over `trials` independent
  * trials, draw m samples of p (trial t: drawCounts(p, { count: m, seed, stream: 2t })), estimate
- * (for 'dp', noise from stream 2t + 1: estimate(counts, { ..., seed, stream: 2t + 1 })), and
+ * (for 'dp', noise from stream 2t + 1: estimate(counts, { ..., seed, stream: 2t + 1 }); for
+ * 'held-out', the m samples are ceil(m/2) from stream 2t and the held-out floor(m/2) from
+ * stream 2t + 1), and
  * record KL(p || p̂), the entropy estimate and the TC estimate. Returns the mean KL and its
  * standard error, and for entropy and TC the bias and RMSE against p's exact values. The same
  * seed gives the same numbers everywhere. `method`: an estimate() method, or 'miller-madow'
@@ -81,6 +83,9 @@ export function estimationRisk(p: Joint, method: EstimatorMethod | 'miller-madow
   const o = requireOptions(fn, options);
   const e = requireEstimator(fn, method, o, [...ESTIMATOR_METHODS, 'miller-madow'], 'method');
   requireInteger(fn, 'm', m, 1);
+  if (e.method === 'held-out' && m < 2) {
+    throw new ArgumentRangeError({ fn, argument: 'm', expected: 'an integer >= 2 for method "held-out" (half the samples are held out)', received: describe(m) });
+  }
   const trials = requireInteger(fn, 'options.trials', o.trials, 1);
   const seed = requireSeed(fn, 'options.seed', o.seed);
   const divisor = unitDivisor(fn, o);
@@ -93,18 +98,26 @@ export function estimationRisk(p: Joint, method: EstimatorMethod | 'miller-madow
   const kl = new Float64Array(trials);
   const entropy = new Float64Array(trials);
   const tc = new Float64Array(trials);
-  withScratch(fn, [...categoricalCells(size), ...workspaceCells(q, n)], (runtime, [cdf, guide, ...rest]) => {
+  const split = e.method === 'held-out';
+  const mTrain = split ? Math.ceil(m / 2) : m;
+  const mHeldOut = m - mTrain;
+  withScratch(fn, [...categoricalCells(size), split ? size : 0, ...workspaceCells(q, n)], (runtime, [cdf, guide, held, ...rest]) => {
     const table = buildCategorical(runtime, p, [cdf, guide]);
     const w = workspaceAt(rest);
     const { arena, kernels } = runtime;
     for (let t = 0; t < trials; t++) {
       arena.f64(w.counts, size).fill(0);
-      drawInto(runtime, table, size, seed, BigInt(2 * t), m, w.counts);
+      drawInto(runtime, table, size, seed, BigInt(2 * t), mTrain, w.counts);
       if (e.method === 'dp') writeNoise(runtime, e, seed, BigInt(2 * t + 1), w.estimate, size);
-      fillEstimate(e, arena.f64(w.counts, size), m, arena.f64(w.estimate, size));
+      if (split) {
+        arena.f64(held, size).fill(0);
+        drawInto(runtime, table, size, seed, BigInt(2 * t + 1), mHeldOut, held);
+      }
+      const heldOut = split ? { counts: arena.f64(held, size), m: mHeldOut } : undefined;
+      fillEstimate(e, arena.f64(w.counts, size), mTrain, arena.f64(w.estimate, size), heldOut);
       kl[t] = kernels.klDivergence(p.pointer, w.estimate, size) / divisor;
-      const joint = jointEntropyEstimate(runtime, e, w, q, n, m);
-      const marginals = marginalEntropyEstimates(runtime, e, w, q, n, m);
+      const joint = jointEntropyEstimate(runtime, e, w, q, n, mTrain);
+      const marginals = marginalEntropyEstimates(runtime, e, w, q, n, mTrain);
       entropy[t] = joint / divisor;
       tc[t] = fsum([...marginals, -joint]) / divisor;
       o.onProgress?.(t + 1, trials);

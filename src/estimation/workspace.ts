@@ -1,7 +1,7 @@
 // The wasm blocks one run of estimates works in, and the entropy estimates made from them:
 // the joint's from its table, each position's from its marginal counts, all with the same
 // kernel (plogpSum) so that equal tables give equal numbers.
-import { type Estimator, fillEstimate } from './methods.js';
+import { ENTROPY_METHODS, type Estimator, fillEstimate } from './methods.js';
 import type { Runtime } from '../wasm/runtime.js';
 
 /** Byte offsets of the blocks: counts and estimate (q^n cells), marginals (n q), one marginal estimate (q). */
@@ -46,12 +46,13 @@ export function jointEntropyEstimate(runtime: Runtime, e: Estimator, w: Workspac
 }
 
 /**
- * Each position's entropy estimate: by the same method from its marginal counts, or, for 'dp',
- * the entropy of the released estimate's marginal (post-processing: no further privacy cost).
+ * Each position's entropy estimate: by the same method from its marginal counts, or, for the
+ * methods estimateEntropy does not take ('dp', 'held-out'), the entropy of the estimate's
+ * marginal (for 'dp', post-processing of the released estimate: no further privacy cost).
  */
 export function marginalEntropyEstimates(runtime: Runtime, e: Estimator, w: Workspace, q: number, n: number, m: number): Float64Array {
   const { arena, kernels } = runtime;
-  const released = e.method === 'dp';
+  const released = !(ENTROPY_METHODS as readonly string[]).includes(e.method);
   kernels.positionMarginals(released ? w.estimate : w.counts, q, n, w.marginals);
   const marginals = arena.f64(w.marginals, n * q);
   const out = arena.f64(w.marginal, q);
