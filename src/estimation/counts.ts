@@ -3,7 +3,7 @@ import { ArgumentRangeError, ArgumentTypeError, describe } from '../errors.js';
 import { fsum } from '../internal/fsum.js';
 import { type Samples, sampleCounts } from '../sampling/empirical.js';
 
-/** Samples for an estimator: rows (count x n symbols), a histogram (q^n counts), or sample()'s { samples } / { counts }. */
+/** Samples for an estimator: rows (count x n symbols), a histogram (q^n counts), or sample()'s { samples } / { counts } (counts when both are given). */
 export type SampleInput = Uint8Array | Uint16Array | Float64Array | Samples;
 
 /** A histogram of m >= 1 samples: counts[flat index of x] = how many samples equal x. */

@@ -42,8 +42,8 @@ export function drawInto(runtime: Runtime, t: CategoricalTable, size: number, se
  * The histogram of m = options.count independent draws from `joint`: counts[x] = how many
  * draws equal x. Draw k uses uniform k of stream options.stream of options.seed
  * (Xoshiro256StarStar.fromSeed(seed, stream).uniform(), 53 bits) and the inverse CDF, x = the
- * first cell with u T < p(0) + ... + p(x) (sums left to right, T the full sum), the rule of
- * sample(); a guide table makes each draw O(1) on average. Same seed, same counts everywhere.
+ * first cell with u T < p(0) + ... + p(x) (sums left to right, T the full sum; past the end by
+ * rounding, the last cell of positive mass), the rule of sample(); a guide table makes each draw O(1) on average. Same seed, same counts everywhere.
  * O(q^n + m).
  * @example drawCounts(models.uniform(2, 3), { count: 1000, seed: 1 })
  */
