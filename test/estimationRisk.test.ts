@@ -34,6 +34,32 @@ describe('drawCounts', () => {
     expect(drawCounts(Joint.fromProbabilities(3, 3, q), { count: 2000, seed: 2n ** 63n + 5n })).toEqual(drawsByHand(q, 2000, 2n ** 63n + 5n, 0));
   });
 
+  it('gives the same draws from 65536 cells up, where it draws in sorted batches (here two: 2^20 + 50000 draws)', () => {
+    const size = 2 ** 16;
+    const weights = Array.from({ length: size }, (_, x) => (x % 7 === 3 ? 0 : 1 + ((x * 2654435761) % 1000)));
+    const total = weights.reduce((s, v) => s + v, 0);
+    const p = weights.map((w) => w / total);
+    // The inverse CDF by binary search over the same running sums: the first x with t < cdf[x].
+    const cdf = new Float64Array(size);
+    let sum = 0;
+    p.forEach((v, x) => (cdf[x] = sum += v));
+    const count = 2 ** 20 + 50_000;
+    const rng = Xoshiro256StarStar.fromSeed(21, 3);
+    const expected = new Float64Array(size);
+    for (let k = 0; k < count; k++) {
+      const t = rng.uniform() * sum;
+      let lo = 0;
+      let hi = size - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (t < cdf[mid]) hi = mid;
+        else lo = mid + 1;
+      }
+      expected[lo]++;
+    }
+    expect(drawCounts(Joint.fromProbabilities(2, 16, p), { count, seed: 21, stream: 3 })).toEqual(expected);
+  });
+
   it('matches p by a G-test (false alarm 1e-4)', () => {
     const p = Array.from({ length: 27 }, (_, i) => ((i * 7) % 11) + 1);
     const total = p.reduce((s, v) => s + v, 0);

@@ -1,8 +1,8 @@
 // categoricalTable / categoricalCounts (assembly/categorical.ts) and laplaceNoise
 // (assembly/laplace.ts). Every expected draw is recomputed here with a plain linear scan over
-// the same uniforms (the sampler's inverse-CDF rule), so the guide table may only speed the
-// search up, never change a draw.
-import { categoricalCounts, categoricalTable } from '../categorical';
+// the same uniforms (the sampler's inverse-CDF rule), so neither the guide table nor the sorted
+// batches may change a count.
+import { SORT_BUCKETS, categoricalCounts, categoricalTable } from '../categorical';
 import { laplaceNoise } from '../laplace';
 import { randomNext, randomSeedStream, randomUniform } from '../random';
 import { allocCells, get, sentinelIntact, set } from './support';
@@ -31,13 +31,22 @@ function checkDraws(p: usize, K: i32, seed: u64, stream: u64, m: i32): void {
   const counts = allocCells(K);
   const expected = allocCells(K);
   const last = categoricalTable(p, K, cdf, guide);
-  categoricalCounts(cdf, guide, K, last, seed, stream, <f64>m, counts);
+  categoricalCounts(cdf, guide, K, last, seed, stream, <f64>m, counts, 0, 0, 0, 0);
+  // The same draws in sorted batches of 700 (several batches, the last one partial).
+  const keys = allocCells(700);
+  const sorted = allocCells(700);
+  const starts = allocCells(SORT_BUCKETS >> 1);
+  const batched = allocCells(K);
+  categoricalCounts(cdf, guide, K, last, seed, stream, <f64>m, batched, keys, sorted, starts, 700);
   randomSeedStream(seed, stream);
   for (let i = 0; i < m; i++) {
     const x = linearScan(p, K, randomUniform());
     set(expected, x, get(expected, x) + 1);
   }
   for (let x = 0; x < K; x++) expect(get(counts, x)).toBe(get(expected, x));
+  for (let x = 0; x < K; x++) expect(get(batched, x)).toBe(get(expected, x));
+  expect(sentinelIntact(sorted, 700)).toBe(true);
+  expect(sentinelIntact(batched, K)).toBe(true);
   expect(sentinelIntact(cdf, K)).toBe(true);
   expect(sentinelIntact(counts, K)).toBe(true);
 }

@@ -16,26 +16,45 @@ export interface DrawCountsOptions {
   stream?: number | bigint;
 }
 
-/** A joint's inverse-CDF table in wasm memory: cumulative sums, guide, last cell of positive mass. */
+/** Tables from this many cells up draw in sorted batches (assembly/categorical.ts); smaller ones stay in cache. */
+const SORTED_MIN_CELLS = 1 << 16;
+/** Uniforms per sorted batch (two 8 MiB blocks). */
+const SORT_CHUNK = 1 << 20;
+/** u32 bucket starts of the batch sort (assembly/categorical.ts SORT_BUCKETS). */
+const SORT_BUCKETS = 1 << 14;
+
+/** A joint's inverse-CDF table in wasm memory (cumulative sums, guide, last cell of positive mass) and its batch blocks (keys 0: none). */
 export interface CategoricalTable {
   readonly cdf: number;
   readonly guide: number;
   readonly last: number;
+  readonly keys: number;
+  readonly sorted: number;
+  readonly starts: number;
+  readonly chunk: number;
 }
 
-/** Cells of the blocks of a categorical table over `size` cells: cdf (f64), guide (i32). */
-export function categoricalCells(size: number): number[] {
-  return [size, Math.ceil(size / 2)];
+/** Batch size of m draws from `size` cells: 0 when they are drawn one by one. */
+function chunkOf(size: number, m: number): number {
+  return size >= SORTED_MIN_CELLS ? Math.min(m, SORT_CHUNK) : 0;
 }
 
-/** Builds the table of `joint` in the blocks at `pointers` (categoricalCells order). */
-export function buildCategorical(runtime: Runtime, joint: Joint, [cdf, guide]: number[]): CategoricalTable {
-  return { cdf, guide, last: runtime.kernels.categoricalTable(joint.pointer, joint.size, cdf, guide) };
+/** Cells of the blocks of a table over `size` cells for m draws at a time: cdf (f64), guide (i32), keys, sorted, starts (u32). */
+export function categoricalCells(size: number, m: number): number[] {
+  const chunk = chunkOf(size, m);
+  return [size, Math.ceil(size / 2), chunk, chunk, chunk > 0 ? SORT_BUCKETS / 2 : 0];
+}
+
+/** Builds the table of `joint` for m draws at a time in the blocks at `pointers` (categoricalCells order). */
+export function buildCategorical(runtime: Runtime, joint: Joint, m: number, [cdf, guide, keys, sorted, starts]: number[]): CategoricalTable {
+  const chunk = chunkOf(joint.size, m);
+  const last = runtime.kernels.categoricalTable(joint.pointer, joint.size, cdf, guide);
+  return chunk > 0 ? { cdf, guide, last, keys, sorted, starts, chunk } : { cdf, guide, last, keys: 0, sorted: 0, starts: 0, chunk: 0 };
 }
 
 /** Adds m draws (stream `stream` of `seed`) to the histogram at `counts` (not zeroed here). */
 export function drawInto(runtime: Runtime, t: CategoricalTable, size: number, seed: bigint, stream: bigint, m: number, counts: number): void {
-  runtime.kernels.categoricalCounts(t.cdf, t.guide, size, t.last, BigInt.asIntN(64, seed), BigInt.asIntN(64, stream), m, counts);
+  runtime.kernels.categoricalCounts(t.cdf, t.guide, size, t.last, BigInt.asIntN(64, seed), BigInt.asIntN(64, stream), m, counts, t.keys, t.sorted, t.starts, t.chunk);
 }
 
 /**
@@ -43,7 +62,9 @@ export function drawInto(runtime: Runtime, t: CategoricalTable, size: number, se
  * draws equal x. Draw k uses uniform k of stream options.stream of options.seed
  * (Xoshiro256StarStar.fromSeed(seed, stream).uniform(), 53 bits) and the inverse CDF, x = the
  * first cell with u T < p(0) + ... + p(x) (sums left to right, T the full sum; past the end by
- * rounding, the last cell of positive mass), the rule of sample(); a guide table makes each draw O(1) on average. Same seed, same counts everywhere.
+ * rounding, the last cell of positive mass), the rule of sample(); a guide table makes each draw
+ * O(1) on average, and tables of 65536 cells or more draw in sorted batches (the same counts, in
+ * cache-friendly order). Same seed, same counts everywhere.
  * O(q^n + m).
  * @example drawCounts(models.uniform(2, 3), { count: 1000, seed: 1 })
  */
@@ -55,8 +76,10 @@ export function drawCounts(joint: Joint, options: DrawCountsOptions): Float64Arr
   const seed = requireSeed(fn, 'options.seed', o.seed);
   const stream = requireSeed(fn, 'options.stream', o.stream ?? 0);
   const size = joint.size;
-  return withScratch(fn, [...categoricalCells(size), size], (runtime, [cdf, guide, counts]) => {
-    const table = buildCategorical(runtime, joint, [cdf, guide]);
+  const blocks = categoricalCells(size, m);
+  return withScratch(fn, [...blocks, size], (runtime, pointers) => {
+    const table = buildCategorical(runtime, joint, m, pointers);
+    const counts = pointers[blocks.length];
     runtime.arena.f64(counts, size).fill(0);
     drawInto(runtime, table, size, seed, stream, m, counts);
     return runtime.arena.f64(counts, size).slice();

@@ -74,7 +74,8 @@ function estimateError(values: Float64Array, truth: number): EstimateError {
  * record KL(p || p̂), the entropy estimate and the TC estimate. Returns the mean KL and its
  * standard error, and for entropy and TC the bias and RMSE against p's exact values. The same
  * seed gives the same numbers everywhere. `method`: an estimate() method, or 'miller-madow'
- * (entropy and TC only). Work per trial O(m + n q^n); wasm memory 3.5 q^n cells (4.5 for 'held-out').
+ * (entropy and TC only). Work per trial O(m + n q^n); wasm memory 3.5 q^n cells (4.5 for 'held-out'),
+ * plus 16 MiB of batch buffers from q^n = 65536 cells up.
  * @example estimationRisk(models.dirichlet(2, 4, { seed: 1 }), 'kt', 1000, { trials: 200, seed: 1 }).kl.mean
  */
 export function estimationRisk(p: Joint, method: EstimatorMethod | 'miller-madow', m: number, options: EstimationRiskOptions): EstimationRisk {
@@ -101,8 +102,10 @@ export function estimationRisk(p: Joint, method: EstimatorMethod | 'miller-madow
   const split = e.method === 'held-out';
   const mTrain = split ? Math.ceil(m / 2) : m;
   const mHeldOut = m - mTrain;
-  withScratch(fn, [...categoricalCells(size), split ? size : 0, ...workspaceCells(q, n)], (runtime, [cdf, guide, held, ...rest]) => {
-    const table = buildCategorical(runtime, p, [cdf, guide]);
+  const blocks = categoricalCells(size, mTrain);
+  withScratch(fn, [...blocks, split ? size : 0, ...workspaceCells(q, n)], (runtime, pointers) => {
+    const table = buildCategorical(runtime, p, mTrain, pointers);
+    const [held, ...rest] = pointers.slice(blocks.length);
     const w = workspaceAt(rest);
     const { arena, kernels } = runtime;
     for (let t = 0; t < trials; t++) {

@@ -32,6 +32,9 @@ export interface KernelExports {
     temperature: number, work: number, workBytes: number, out: number,
   ): number;
   categoricalTable(p: number, K: number, cdf: number, guide: number): number;
-  categoricalCounts(cdf: number, guide: number, K: number, last: number, seed: bigint, stream: bigint, m: number, counts: number): void;
+  categoricalCounts(
+    cdf: number, guide: number, K: number, last: number, seed: bigint, stream: bigint, m: number, counts: number,
+    keys: number, sorted: number, starts: number, chunk: number,
+  ): void;
   laplaceNoise(seed: bigint, stream: bigint, out: number, count: number, scale: number): void;
 }
