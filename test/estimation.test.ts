@@ -82,6 +82,17 @@ describe("estimate: 'good-turing'", () => {
     expectTable(p0, [...[10, 3, 2, 1, 1, 1].map((c) => (5 / 6) * (c / 18)), 1 / 12, 1 / 12]);
   });
 
+  it('keeps counts above 5 by default (Katz); threshold Infinity adjusts every count', () => {
+    // counts [6, 7, 1, 0], m = 14: N_1 = N_6 = N_7 = 1, N_0 = 1, missing mass N_1/m = 1/14.
+    // Default: 6 and 7 are above 5 and stay; r = 1: N_2 = 0, stays 1. Seen total 14: (13/14) [6, 7, 1] / 14.
+    // Infinity: 6 -> 7 N_7 / N_6 = 7; 7 -> N_8 = 0, stays 7; 1 stays. Seen total 15: (13/14) [7, 7, 1] / 15.
+    const counts = new Float64Array([6, 7, 1, 0]);
+    const seen = (values: number[], total: number) => values.map((v) => ((13 / 14) * v) / total);
+    expectTable(estimate(counts, { q: 2, n: 2, method: 'good-turing' }).probabilities(), [...seen([6, 7, 1], 14), 1 / 14]);
+    expectTable(estimate(counts, { q: 2, n: 2, method: 'good-turing', threshold: 5 }).probabilities(), [...seen([6, 7, 1], 14), 1 / 14]);
+    expectTable(estimate(counts, { q: 2, n: 2, method: 'good-turing', threshold: Infinity }).probabilities(), [...seen([7, 7, 1], 15), 1 / 14]);
+  });
+
   it('gives no missing mass when every cell is seen', () => {
     // counts 1, 1, 2, 3: N_1 = 2, N_2 = 1, N_3 = 1, N_0 = 0. r*: 1 -> 2 N_2/N_1 = 1, 2 -> 3 N_3/N_2 = 3, 3 -> 3.
     // Seen total 1 + 1 + 3 + 3 = 8: p = [1, 1, 3, 3] / 8.

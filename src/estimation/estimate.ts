@@ -28,7 +28,7 @@ export interface EstimateOptions extends EstimatorParameters {
  * - 'plugin': c_x / m (empirical; 0 on unseen cells, so KL(p || p̂) = +Infinity when p has mass there);
  * - 'add': (c_x + alpha) / (m + q^n alpha), 'laplace': alpha = 1, 'kt' (Krichevsky-Trofimov): alpha = 1/2;
  * - 'good-turing': Good-Turing adjusted counts r* = (r + 1) N_{r+1} / N_r (r* = r when
- *   N_{r+1} = 0 or r > options.threshold), unseen cells share N_1 / m equally, seen cells share
+ *   N_{r+1} = 0 or r > options.threshold, default 5), unseen cells share N_1 / m equally, seen cells share
  *   1 - N_1 / m in proportion to r* (formulas and references in src/estimation/goodTuring.ts);
  * - 'held-out': held-out estimation, Good-Turing with a second sample: cells seen r times in
  *   `samples` share equally the fraction of options.heldOut that falls on them (src/estimation/heldOut.ts);

@@ -19,7 +19,7 @@ export type EntropyMethod = (typeof ENTROPY_METHODS)[number];
 export interface EstimatorParameters {
   /** 'add': the pseudo-count alpha > 0 (required); 'dp': the pseudo-count after truncation (default 1/2). */
   alpha?: number;
-  /** 'good-turing': counts r <= threshold get Good-Turing's r*, larger counts keep r (default Infinity). */
+  /** 'good-turing': counts r <= threshold get Good-Turing's r*, larger counts keep r (default 5, Katz's; Infinity: r* for all). */
   threshold?: number;
   /** 'dp': the privacy parameter epsilon > 0 (required). */
   epsilon?: number;
@@ -43,6 +43,9 @@ const PARAMETERS: Record<EstimatorMethod | 'miller-madow', readonly (keyof Estim
   'held-out': [],
   dp: ['epsilon', 'alpha'],
 };
+
+/** Default threshold of 'good-turing' (Katz 1987): counts above it keep their value. */
+const GOOD_TURING_THRESHOLD = 5;
 
 /** Default pseudo-count of 'dp' after truncation (the Krichevsky-Trofimov constant). */
 const DP_ALPHA = 0.5;
@@ -69,15 +72,12 @@ export function requireEstimator(fn: string, method: unknown, options: Estimator
   let alpha = name === 'laplace' ? 1 : name === 'kt' ? 0.5 : 0;
   if (name === 'add') alpha = positive('alpha', options.alpha);
   if (name === 'dp') alpha = positive('alpha', options.alpha ?? DP_ALPHA);
-  let threshold = Infinity;
-  if (name === 'good-turing' && options.threshold !== undefined && options.threshold !== Infinity) {
-    threshold = options.threshold;
-    if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 0) {
-      throw new ArgumentRangeError({ fn, argument: 'options.threshold', expected: 'an integer >= 0 or Infinity', received: describe(threshold) });
-    }
+  const threshold: unknown = name === 'good-turing' ? (options.threshold ?? GOOD_TURING_THRESHOLD) : Infinity;
+  if (threshold !== Infinity && !(typeof threshold === 'number' && Number.isInteger(threshold) && threshold >= 0)) {
+    throw new ArgumentRangeError({ fn, argument: 'options.threshold', expected: 'an integer >= 0 or Infinity', received: describe(threshold) });
   }
   const epsilon = name === 'dp' ? positive('epsilon', options.epsilon) : Infinity;
-  return { method: name, alpha, threshold, epsilon };
+  return { method: name, alpha, threshold: threshold as number, epsilon };
 }
 
 /** Writes the Laplace(2 / epsilon) noise of 'dp' for `cells` cells at `pointer` (stream `stream` of `seed`). */
