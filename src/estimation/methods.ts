@@ -9,10 +9,12 @@ import type { Runtime } from '../wasm/runtime.js';
 
 /** Estimators of p from samples (see estimate()). */
 export const ESTIMATOR_METHODS = ['plugin', 'laplace', 'kt', 'add', 'good-turing', 'held-out', 'dp'] as const;
+/** The name of an estimator of p. */
 export type EstimatorMethod = (typeof ESTIMATOR_METHODS)[number];
 
 /** Estimators of entropy: Miller-Madow, or the entropy of a (non-random) estimate of p. */
 export const ENTROPY_METHODS = ['plugin', 'miller-madow', 'laplace', 'kt', 'add', 'good-turing'] as const;
+/** The name of an estimator of entropy. */
 export type EntropyMethod = (typeof ENTROPY_METHODS)[number];
 
 /** The parameters of the estimators that take one. */
