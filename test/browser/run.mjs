@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { REPO, SHARED, startServer } from './server.mjs';
-import { Tally, checkBundleText, formatFailure, sampleDigests, subsetDigests, totals } from './checks.js';
+import { Tally, checkBundleText, formatFailure, policyDigests, sampleDigests, subsetDigests, totals } from './checks.js';
 
 const RUN_TIMEOUT_MS = 120_000;
 /** The screenshot of the rendered plots, overwritten on every run. */
@@ -125,11 +125,12 @@ async function main() {
   here.forEach(({ run, digest }, i) => digests.ok(report.digests?.[i]?.digest === digest, run, report.digests?.[i]?.digest, digest));
   results.push(digests.result());
   // Pools of Web Workers, on a cross-origin isolated page (shared memory) and on a plain one (copies).
+  const policies = policyDigests(api);
   const subsets = subsetDigests(api);
   for (const isolated of [true, false]) {
     const warnings = [];
     const pools = await openReport(context, `${server.url}pool.html${isolated ? '?isolated' : ''}`, undefined, warnings);
-    results.push(checkPools(pools, isolated, warnings, here, subsets));
+    results.push(checkPools(pools, isolated, warnings, policies, subsets));
   }
   // So the page above showed the kernels on a shared memory without cross-origin isolation.
   browserTally.ok(report.isolation?.crossOriginIsolated === false, 'page not cross-origin isolated', JSON.stringify(report.isolation), 'false');
