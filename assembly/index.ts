@@ -14,3 +14,5 @@ export { randomStream } from './random';
 export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';
 export { subsetMarginal, ipfSweep, ipfMismatch } from './ipf';
 export { mobiusTransform, zetaTransform } from './mobius';
+export { categoricalTable, categoricalCounts } from './categorical';
+export { laplaceNoise } from './laplace';
