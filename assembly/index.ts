@@ -12,7 +12,7 @@ export { latticeBuild, latticeGather, latticeSubsetEntropies } from './lattice';
 export { samplerDistribution, samplerWorkBytes } from './samplerDistribution';
 export { randomStream } from './random';
 export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';
-export { subsetMarginal, ipfSweep, ipfMismatch } from './ipf';
+export { subsetMarginal, scaleBySubset, ipfSweep, ipfMismatch } from './ipf';
 export { mobiusTransform, zetaTransform } from './mobius';
 export { categoricalTable, categoricalCounts } from './categorical';
 export { laplaceNoise } from './laplace';

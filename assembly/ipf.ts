@@ -192,6 +192,15 @@ export function subsetMarginal(p: usize, q: i32, n: i32, mask: u32, out: usize, 
 }
 
 /**
+ * p(x) *= factors[x_A] for every cell, A the positions of mask (factors: q^|mask| cells, in the
+ * marginal's order); kept and summed as for subsetMarginal.
+ */
+export function scaleBySubset(p: usize, q: i32, n: i32, mask: u32, factors: usize, kept: usize, summed: usize): void {
+  layout(q, n, mask, kept, summed);
+  scaleBy(p, factors, kept, summed);
+}
+
+/**
  * One IPF sweep: for each of the `count` subsets masks[0..count) (u32) in turn, r(x) *=
  * target_A(x_A) / r_A(x_A) (0 where r_A = 0, which only happens where target_A = 0), with
  * the targets' marginals stored one after the other at `targets`. Returns the largest

@@ -39,7 +39,7 @@ export { empiricalKL, sampleCounts, type Samples } from './sampling/empirical.js
 export { maxEntProjection, type ProjectionOptions, type Projection, type Convergence } from './decomposition/maxEntProjection.js';
 export { decompose, type DecomposeOptions, type Decomposition, type OrderTerm } from './decomposition/decompose.js';
 export { logLinearParameters, type LogLinearParameters } from './decomposition/logLinearParameters.js';
-export { selectModes, type ModeSelection } from './decomposition/selectModes.js';
+export { selectModes, type ModeSelection, type SelectModesOptions } from './decomposition/selectModes.js';
 export { estimate, type EstimateOptions } from './estimation/estimate.js';
 export { estimateEntropy, estimateTotalCorrelation, type EntropyEstimateOptions } from './estimation/entropy.js';
 export type { SampleInput } from './estimation/counts.js';

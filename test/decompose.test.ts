@@ -390,6 +390,58 @@ describe('selectModes(p, count)', () => {
   });
 });
 
+describe('selectModes(p, count, { refit: true })', () => {
+  it('an Ising chain: the 11 kept modes refitted from uniform give KL ≈ 0 and θ = 4J on bonds, 2h - 2J deg on fields', () => {
+    const [J, h] = [0.5, 0.05];
+    const selection = selectModes(models.isingChain(6, { J, h }), 11, { refit: true });
+    expect(selection.refit?.converged).toBe(true);
+    expectClose(selection.kl, 0, 1e-9);
+    selection.modes.forEach((A, j) => {
+      const positions = Array.from({ length: 6 }, (_, i) => i).filter((i) => ((A >> i) & 1) === 1);
+      const want = positions.length === 2 ? 4 * J : 2 * h - 2 * J * (positions[0] === 0 || positions[0] === 5 ? 1 : 2);
+      expectClose(selection.values[j], want, 1e-8, `A = ${positions}`);
+    });
+  });
+
+  it.each([
+    [2, 4, 5, 101],
+    [3, 3, 6, 102],
+  ])('q = %i, n = %i, %i modes: p_m matches p on every kept feature (brute force), KL = H(p_m) - H(p), below the raw KL', (q, n, count, seed) => {
+    const p = positive(q, n, seed);
+    const raw = selectModes(p, count);
+    const fit = selectModes(p, count, { refit: true, tolerance: 1e-12 });
+    expect(fit.refit?.converged).toBe(true);
+    expect(Array.from(fit.kept)).toEqual(Array.from(raw.kept));
+    expect(fit.kl).toBeLessThanOrEqual(raw.kl + 1e-12);
+    expectClose(fit.kl, fit.joint.entropy() - p.entropy(), 1e-10);
+    const table = p.probabilities();
+    const model = fit.joint.probabilities();
+    for (const z of fit.kept) {
+      // The feature of cell z: x agrees with z wherever z is not 0.
+      const zd = digits(z, q, n);
+      const agrees = (idx: number) => digits(idx, q, n).every((v, i) => zd[i] === 0 || v === zd[i]);
+      let [pz, rz] = [0, 0];
+      for (let idx = 0; idx < table.length; idx++) {
+        if (agrees(idx)) {
+          pz += table[idx];
+          rz += model[idx];
+        }
+      }
+      expectClose(rz, pz, 1e-11, `feature of cell ${z}`);
+    }
+  });
+
+  it('the refitted KL never grows with count (nested families), and count = 0 is uniform', () => {
+    const p = positive(2, 4, 103);
+    const kls = Array.from({ length: 16 }, (_, m) => selectModes(p, m, { refit: true, tolerance: 1e-12 }));
+    expectClose(kls[0].kl, 4 * LN2 - p.entropy(), 1e-12);
+    expect(kls[0].refit).toEqual({ iterations: 0, mismatch: 0, converged: true });
+    for (let m = 1; m < 16; m++) expect(kls[m].kl, `m = ${m}`).toBeLessThanOrEqual(kls[m - 1].kl + 1e-10);
+    expectClose(kls[15].kl, 0, 1e-10);
+    expect(selectModes(p, 3).refit).toBeNull();
+  });
+});
+
 describe('bad input', () => {
   const p = models.dirichlet(2, 3, { seed: 1 });
   it.each([
@@ -407,6 +459,8 @@ describe('bad input', () => {
     ['a zero cell (selectModes)', () => selectModes(models.parity(2, 3), 1), ArgumentRangeError, 'selectModes: p must be a joint with p(x) > 0 for every x (log p, hence every θ_A containing that cell, is -Infinity where p = 0; mix p with a little of the uniform table first); received p[1] = 0.'],
     ['count too large', () => selectModes(p, 8), ArgumentRangeError, 'selectModes: count must be an integer in [0, 7]; received 8.'],
     ['count negative', () => selectModes(p, -1), ArgumentRangeError, 'selectModes: count must be an integer in [0, 7]; received -1.'],
+    ['refit not a boolean', () => selectModes(p, 2, { refit: 'yes' as unknown as boolean }), ArgumentTypeError, 'selectModes: options.refit must be a boolean; received "yes".'],
+    ['refit with maxIterations 0', () => selectModes(p, 2, { refit: true, maxIterations: 0 }), ArgumentRangeError, 'selectModes: options.maxIterations must be an integer >= 1; received 0.'],
     ['logLinearParameters of a number', () => logLinearParameters(3 as unknown as Joint), ArgumentTypeError, 'logLinearParameters: p must be a Joint; received 3.'],
   ])('%s', (_, call, type, message) => {
     expect(call).toThrow(type);

@@ -32,6 +32,7 @@ export interface KernelExports {
     temperature: number, work: number, workBytes: number, out: number,
   ): number;
   subsetMarginal(p: number, q: number, n: number, mask: number, out: number, kept: number, summed: number): void;
+  scaleBySubset(p: number, q: number, n: number, mask: number, factors: number, kept: number, summed: number): void;
   ipfSweep(r: number, q: number, n: number, masks: number, count: number, targets: number, marginal: number, kept: number, summed: number): number;
   ipfMismatch(r: number, q: number, n: number, masks: number, count: number, targets: number, marginal: number, kept: number, summed: number): number;
   mobiusTransform(x: number, q: number, n: number): void;
