@@ -1047,6 +1047,13 @@ describe('unmasking sample', () => {
   });
 });
 
+interface ModesOutput {
+  kept: number;
+  kl: number;
+  modes: { positions: number[]; values: number[]; theta: number }[];
+  refit: null | { iterations: number; mismatch: number; converged: boolean };
+}
+
 interface DecomposeOutput extends SourceFields {
   command: string;
   tolerance: number;
@@ -1056,7 +1063,7 @@ interface DecomposeOutput extends SourceFields {
   orders: { k: number; kl: number; entropy: number; connectedInformation: number | null; identityResidual: number; iterations: number; mismatch: number; converged: boolean }[];
   tcResidual: number;
   converged: boolean;
-  modes: null | { kept: number; kl: number; modes: { positions: number[]; values: number[]; theta: number }[] } | { kept: number; skipped: string };
+  modes: null | ModesOutput | { kept: number; skipped: string };
   timingMs: { table: number; decompose: number; modes: number; total: number };
 }
 
@@ -1093,8 +1100,9 @@ describe('unmasking decompose', () => {
     const out = decomposeJson(['--model', 'ising-chain:6,J=0.5,h=0.2', '--modes', '11', '--tolerance', '1e-12']);
     expect(out.tolerance).toBe(1e-12);
     expectClose(out.orders[1].kl, 0, 1e-12);
-    const modes = out.modes as { kept: number; kl: number; modes: { positions: number[]; values: number[]; theta: number }[] };
+    const modes = out.modes as ModesOutput;
     expect(modes.kept).toBe(11);
+    expect(modes.refit).toBeNull();
     expectClose(modes.kl, 0);
     const sets = modes.modes.map((m) => m.positions.join(',')).sort();
     expect(sets).toEqual(['0', '0,1', '1', '1,2', '2', '2,3', '3', '3,4', '4', '4,5', '5'].sort());
@@ -1102,6 +1110,17 @@ describe('unmasking decompose', () => {
       expect(m.values).toEqual(m.positions.map(() => 1));
       if (m.positions.length === 2) expectClose(m.theta, 2);
     }
+  });
+
+  it('--refit fits the kept modes by maximum likelihood: a Markov chain from its 7 largest modes (the bonds and fields), KL ≈ 0', () => {
+    const out = decomposeJson(['--model', 'markov:4,flip=0.2', '--modes', '7', '--refit']);
+    const modes = out.modes as ModesOutput;
+    expect(modes.refit?.converged).toBe(true);
+    expectClose(modes.kl, 0, 1e-9);
+    // Bonds: θ_{i,i+1} = 2 log((1 - f)/f) for a symmetric chain with 0/1 symbols.
+    for (const m of modes.modes.filter((mode) => mode.positions.length === 2)) expectClose(m.theta, 2 * Math.log(4), 1e-8);
+    const text = cli(['decompose', '--model', 'markov:4,flip=0.2', '--modes', '7', '--refit']).stdout;
+    expect(text).toMatch(/refitted by maximum likelihood: \d+ sweeps, largest\n\s+feature gap \d\.\de-\d+, converged/);
   });
 
   it('prints the table of orders k = 1..n, the TC check and the timing', () => {
@@ -1139,6 +1158,7 @@ describe('unmasking decompose', () => {
     ['--modes -1', ['--modes', '-1'], '--modes must be an integer from 0 to q^n - 1 (log-linear parameters to keep); received "-1"'],
     ['--modes q^n', ['--modes', '64'], '--modes must be an integer from 0 to q^n - 1 = 63; received 64'],
     ['--report for decompose', ['--report', 'r.html'], 'option --report belongs to the schedules command; see unmasking --help'],
+    ['--refit without --modes', ['--refit'], '--refit applies only with --modes M'],
   ];
 
   it.each(bad)('bad input, %s: exit 2 and one line naming the option', (_name, args, message) => {
@@ -1151,6 +1171,6 @@ describe('unmasking decompose', () => {
   it('decompose options given to measures belong to decompose; --help lists them', () => {
     expect(cli(['measures', '--modes', '3']).stderr).toBe('unmasking: option --modes belongs to the decompose command; see unmasking --help\n');
     const help = cli(['--help']).stdout;
-    for (const word of ['unmasking decompose', '--tolerance', '--max-iterations', '--modes']) expect(help).toContain(word);
+    for (const word of ['unmasking decompose', '--tolerance', '--max-iterations', '--modes', '--refit']) expect(help).toContain(word);
   });
 });

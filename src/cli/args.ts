@@ -7,7 +7,7 @@
 //                    [--policy NAME [--threshold T]] [--temperature T] [--count N] [--seed S]
 //                    [--out FILE.bin|FILE.csv] [--conditionals auto|lattice|table] [--base B] [--json]
 //   unmasking decompose [--model SPEC | --input FILE] [--tolerance T] [--max-iterations N]
-//                       [--modes M] [--base B] [--json]
+//                       [--modes M [--refit]] [--base B] [--json]
 //   unmasking help | --help | -h
 //   unmasking --version | -v
 // parseArgs runs non-strict so that every problem gets this CLI's own one-line message.
@@ -60,6 +60,7 @@ const OPTIONS = {
   tolerance: { type: 'string' },
   'max-iterations': { type: 'string' },
   modes: { type: 'string' },
+  refit: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -83,6 +84,7 @@ const OWNERS: Partial<Record<OptionName, readonly CommandName[]>> = {
   tolerance: ['decompose'],
   'max-iterations': ['decompose'],
   modes: ['decompose'],
+  refit: ['decompose'],
 };
 
 /** `unmasking measures`: every measure of one table. */
@@ -201,6 +203,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     const tolerance = string('tolerance');
     const maxIterations = string('max-iterations');
     const modes = string('modes');
+    if (values.has('refit') && modes === undefined) throw new UsageError('--refit applies only with --modes M');
     return {
       kind: 'decompose',
       source,
@@ -209,6 +212,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       tolerance: tolerance === undefined ? null : parseTolerance(tolerance),
       maxIterations: maxIterations === undefined ? null : parseMaxIterations(maxIterations),
       modes: modes === undefined ? null : parseModes(modes),
+      refit: values.has('refit'),
     };
   }
   if (command === 'measures') {

@@ -17,6 +17,8 @@ export interface DecomposeCommand {
   readonly maxIterations: number | null;
   /** How many log-linear modes to keep in the mode selection, or null for none. */
   readonly modes: number | null;
+  /** Fit the kept modes' parameters by maximum likelihood (selectModes' options.refit). */
+  readonly refit: boolean;
 }
 
 /** --tolerance T: a number > 0. */

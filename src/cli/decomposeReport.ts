@@ -23,10 +23,16 @@ function modeLines(run: DecomposeRun, q: number, units: Units): string[] {
   if ('skipped' in report) return ['', heading, `  skipped: ${report.skipped}`];
   const scale = Math.max(1, ...report.modes.map((m) => Math.abs(m.theta)));
   const rows = report.modes.slice(0, LISTED_MODES).map((m, j) => [String(j + 1), modeSet(m, q), String(m.positions.length), amount(m.theta, scale)]);
+  const fit = report.refit;
+  const how = fit === null
+    ? ['  p_m ∝ exp(Σ of the kept θ), p\'s own values (--refit fits them)']
+    : [`  p_m ∝ exp(Σ of the kept θ), refitted by maximum likelihood: ${fit.iterations} sweeps, largest`,
+      `  feature gap ${fit.mismatch.toExponential(1)}, ${fit.converged ? 'converged' : 'NOT converged (raise --max-iterations)'}`];
   return [
     '',
     heading,
-    `  KL(p‖p_m) = ${amount(report.kl, scale)} ${units.label}, p_m ∝ exp(Σ of the kept θ)`,
+    ...how,
+    `  KL(p‖p_m) = ${amount(report.kl, scale)} ${units.label}`,
     ...(rows.length > 0 ? columns([['#', 'mode set A', '|A|', `θ (${units.label})`], ...rows], [true, false, true, true]) : []),
     ...(report.modes.length > LISTED_MODES ? [`  … ${report.modes.length - LISTED_MODES} more (--json lists them all)`] : []),
   ];
@@ -91,7 +97,8 @@ export function formatDecompose(source: Source, run: DecomposeRun, units: Units)
  * The run as pretty-printed JSON, ending in a newline: `{ command: "decompose", model, input,
  * description, q, n, base, units, tolerance, maxIterations, entropy, totalCorrelation, orders:
  * [{ k, kl, entropy, connectedInformation, identityResidual, iterations, mismatch, converged }],
- * tcResidual, converged, modes: null | { kept, kl, modes: [{ positions, values, theta }] } |
+ * tcResidual, converged, modes: null | { kept, kl, modes: [{ positions, values, theta }], refit:
+ * null | { iterations, mismatch, converged } } |
  * { kept, skipped }, timingMs: { table, decompose, modes, total } }`. Values in `units`
  * (mismatch is a probability); connectedInformation is null for k = 1.
  */

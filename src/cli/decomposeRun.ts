@@ -1,11 +1,10 @@
 // `unmasking decompose`: the decomposition by interaction order of one table and, with --modes,
 // its mode selection, in the requested units, timed.
 import { type Decomposition, decompose } from '../decomposition/decompose.js';
-import { DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE } from '../decomposition/maxEntProjection.js';
+import { type Convergence, DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE } from '../decomposition/maxEntProjection.js';
 import { selectModes } from '../decomposition/selectModes.js';
 import type { Joint } from '../Joint.js';
 import type { DecomposeCommand } from './decomposeArgs.js';
-import type { Units } from './units.js';
 import { UsageError } from './UsageError.js';
 
 /** One kept log-linear parameter: its mode set A, the values x_A (all != 0) and θ_A(x_A). */
@@ -19,7 +18,7 @@ export interface KeptMode {
 
 /** The mode selection of --modes M, or why it was skipped. */
 export type ModeReport =
-  | { readonly kept: number; readonly kl: number; readonly modes: KeptMode[] }
+  | { readonly kept: number; readonly kl: number; readonly modes: KeptMode[]; readonly refit: Convergence | null }
   | { readonly kept: number; readonly skipped: string };
 
 /** What `unmasking decompose` reports. */
@@ -45,19 +44,20 @@ function keptMode(index: number, theta: number, q: number, n: number): KeptMode 
   return { positions, values, theta };
 }
 
-function modeReport(joint: Joint, count: number, units: Units): ModeReport {
+function modeReport(joint: Joint, command: DecomposeCommand, count: number, rule: { tolerance: number; maxIterations: number }): ModeReport {
   if (count > joint.size - 1) {
     throw new UsageError(`--modes must be an integer from 0 to q^n - 1 = ${joint.size - 1}; received ${count}`);
   }
   if (joint.probabilities().some((v) => v === 0)) {
     return { kept: count, skipped: 'p has cells equal to 0, where the log-linear parameters are infinite' };
   }
-  const selection = selectModes(joint, count, units.options);
+  const selection = selectModes(joint, count, { ...command.units.options, ...rule, refit: command.refit });
   selection.joint.dispose();
   return {
     kept: count,
     kl: selection.kl,
     modes: Array.from(selection.kept, (x, j) => keptMode(x, selection.values[j], joint.q, joint.n)),
+    refit: selection.refit,
   };
 }
 
@@ -71,7 +71,7 @@ export function runDecompose(command: DecomposeCommand, load: () => Joint): Deco
   try {
     const decomposition = decompose(joint, { tolerance, maxIterations, ...command.units.options });
     const decomposed = performance.now();
-    const modes = command.modes === null ? null : modeReport(joint, command.modes, command.units);
+    const modes = command.modes === null ? null : modeReport(joint, command, command.modes, { tolerance, maxIterations });
     const done = performance.now();
     return {
       tolerance,

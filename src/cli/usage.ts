@@ -98,6 +98,7 @@ export function usage(): string {
     '      --modes M           also keep the M largest log-linear parameters |θ_A|',
     '                          (Möbius, baseline symbol 0) and report KL(p‖p_m) of',
     '                          p_m ∝ exp(Σ kept θ); needs p > 0 everywhere',
+    '      --refit             fit the kept θ by maximum likelihood (with --modes)',
     '      --json              keys command, model, input, description, q, n, base,',
     '                          units, tolerance, maxIterations, entropy,',
     '                          totalCorrelation, orders, tcResidual, converged, modes',
