@@ -2,7 +2,7 @@
 // its mode selection, in the requested units, timed.
 import { type Decomposition, decompose } from '../decomposition/decompose.js';
 import { type Convergence, DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE } from '../decomposition/maxEntProjection.js';
-import { selectModes } from '../decomposition/selectModes.js';
+import { type SelectModesOptions, selectModes } from '../decomposition/selectModes.js';
 import type { Joint } from '../Joint.js';
 import type { DecomposeCommand } from './decomposeArgs.js';
 import { UsageError } from './UsageError.js';
@@ -44,14 +44,14 @@ function keptMode(index: number, theta: number, q: number, n: number): KeptMode 
   return { positions, values, theta };
 }
 
-function modeReport(joint: Joint, command: DecomposeCommand, count: number, rule: { tolerance: number; maxIterations: number }): ModeReport {
+function modeReport(joint: Joint, count: number, options: SelectModesOptions): ModeReport {
   if (count > joint.size - 1) {
     throw new UsageError(`--modes must be an integer from 0 to q^n - 1 = ${joint.size - 1}; received ${count}`);
   }
   if (joint.probabilities().some((v) => v === 0)) {
     return { kept: count, skipped: 'p has cells equal to 0, where the log-linear parameters are infinite' };
   }
-  const selection = selectModes(joint, count, { ...command.units.options, ...rule, refit: command.refit });
+  const selection = selectModes(joint, count, options);
   selection.joint.dispose();
   return {
     kept: count,
@@ -71,7 +71,8 @@ export function runDecompose(command: DecomposeCommand, load: () => Joint): Deco
   try {
     const decomposition = decompose(joint, { tolerance, maxIterations, ...command.units.options });
     const decomposed = performance.now();
-    const modes = command.modes === null ? null : modeReport(joint, command, command.modes, { tolerance, maxIterations });
+    const options = { ...command.units.options, tolerance, maxIterations, refit: command.refit };
+    const modes = command.modes === null ? null : modeReport(joint, command.modes, options);
     const done = performance.now();
     return {
       tolerance,

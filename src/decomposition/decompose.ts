@@ -65,8 +65,9 @@ export function decompose(p: Joint, options?: DecomposeOptions): Decomposition {
   let previous: Joint | undefined;
   try {
     for (let k = 1; k <= p.n; k++) {
-      // Each order starts from the previous projection: the same limit as from uniform (both are
-      // in the log-linear family of order k - 1), with p's (k-1)-marginals already matched.
+      // Each order starts from the previous projection, which already has p's (k-1)-marginals:
+      // uniform and p^(k-1) both lie in the log-linear family of order k, whose one member with
+      // p's k-marginals is p^(k), so IPF reaches the same table from either.
       const { joint, iterations, mismatch, converged } = fitProjection(fn, p, k, rule, previous);
       const entropy = joint.entropy();
       const divergence = kl(p, joint);
