@@ -13,6 +13,6 @@ export { samplerDistribution, samplerWorkBytes } from './samplerDistribution';
 export { randomStream } from './random';
 export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';
 export { subsetMarginal, scaleBySubset, ipfSweep, ipfMismatch } from './ipf';
-export { mobiusTransform, zetaTransform } from './mobius';
+export { mobiusTransform, zetaTransform, upperZetaTransform } from './mobius';
 export { categoricalTable, categoricalCounts } from './categorical';
 export { laplaceNoise } from './laplace';

@@ -2,7 +2,9 @@
 // its inverse (the zeta transform), in place over a dense row-major q^n table. For q = 2 this is
 // the subset lattice: the fast Möbius transform (Kennes & Smets 1990; Björklund et al. 2007).
 // Both are n axis passes: along axis i, every slice with digit v != 0 takes -/+ the slice with
-// digit 0, O(n q^n).
+// digit 0, O(n q^n). The upper zeta transform sums the other way: the slice with digit 0 takes
+// every slice with digit v != 0, so cell z ends with the sum over the cells that agree with z
+// wherever z is not 0 (a marginal of x at z's non-zero digits).
 
 /** dst[t] -= src[t] (subtract) or dst[t] += src[t] for t < len. */
 // @ts-ignore: decorator
@@ -46,4 +48,21 @@ export function mobiusTransform(x: usize, q: i32, n: i32): void {
 /** x(y) -> sum over z <= y of x(z), in place: the inverse of mobiusTransform. */
 export function zetaTransform(x: usize, q: i32, n: i32): void {
   axisPasses(x, q, n, false);
+}
+
+/** x(z) -> sum over y >= z of x(y) (y agrees with z wherever z is not 0), in place. */
+export function upperZetaTransform(x: usize, q: i32, n: i32): void {
+  let b: usize = 1;
+  for (let k = 0; k < n - 1; k++) b *= <usize>q;
+  let a: usize = 1;
+  for (let i = 0; i < n; i++) {
+    const sliceBytes = b << 3;
+    const blockBytes = sliceBytes * <usize>q;
+    for (let r: usize = 0; r < a; r++) {
+      const zero = x + r * blockBytes;
+      for (let v = 1; v < q; v++) combine(zero, zero + <usize>v * sliceBytes, b, false);
+    }
+    a *= <usize>q;
+    b /= <usize>q;
+  }
 }

@@ -38,7 +38,7 @@ for (const [name, p] of cases) {
 console.log('\nMode selection on the mixture, KL(p || p_m) in bits keeping the m largest |θ_A| (63 in all):');
 console.log("p's own θ for the kept modes, then the kept modes refitted by maximum likelihood");
 const p = cases[3][1];
-for (const m of [0, 6, 12, 21, 35]) {
+for (const m of [0, 6, 12, 21, 35, 50]) {
   const raw = selectModes(p, m, { base: 2 });
   const fit = selectModes(p, m, { base: 2, refit: true });
   const orders = Array.from(raw.modes, (A) => A.toString(2).replace(/0/g, '').length);

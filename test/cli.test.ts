@@ -1120,7 +1120,7 @@ describe('unmasking decompose', () => {
     // Bonds: θ_{i,i+1} = 2 log((1 - f)/f) for a symmetric chain with 0/1 symbols.
     for (const m of modes.modes.filter((mode) => mode.positions.length === 2)) expectClose(m.theta, 2 * Math.log(4), 1e-8);
     const text = cli(['decompose', '--model', 'markov:4,flip=0.2', '--modes', '7', '--refit']).stdout;
-    expect(text).toMatch(/refitted by maximum likelihood: \d+ sweeps, largest\n\s+feature gap \d\.\de-\d+, converged/);
+    expect(text).toMatch(/refitted by maximum likelihood: \d+ iterations, largest\n\s+feature gap \d\.\de-\d+, converged/);
   });
 
   it('prints the table of orders k = 1..n, the TC check and the timing', () => {

@@ -15,6 +15,7 @@ import {
   selectModes,
 } from '../src/index.js';
 import { checkDecomposition, formatFailure } from './browser/checks.js';
+import { refitModes } from '../src/decomposition/refitModes.js';
 import { digits, entropyOf, marginal } from './support/bruteForce.js';
 
 const LN2 = Math.log(2);
@@ -428,6 +429,22 @@ describe('selectModes(p, count, { refit: true })', () => {
         }
       }
       expectClose(rz, pz, 1e-11, `feature of cell ${z}`);
+    }
+  });
+
+  it('iterative scaling (used past 1024 modes) reaches the table Newton reaches, each within its tolerance', () => {
+    for (const [q, n, count] of [[2, 4, 5], [3, 3, 6]]) {
+      const p = positive(q, n, 104);
+      const { kept, modes } = selectModes(p, count);
+      const allModes = logLinearParameters(p).modes;
+      expect(Array.from(modes)).toEqual(Array.from(kept, (x) => allModes[x]));
+      const fits = (['newton', 'scaling'] as const).map((method) => {
+        const r = models.uniform(q, n);
+        const convergence = refitModes('test', p, r, kept, allModes, { tolerance: 1e-12, maxIterations: 100000 }, method);
+        expect(convergence.converged, method).toBe(true);
+        return r.probabilities();
+      });
+      fits[0].forEach((v, i) => expectClose(v, fits[1][i], 1e-10, `q = ${q}, cell ${i}`));
     }
   });
 

@@ -1,8 +1,8 @@
 // subsetMarginal, ipfSweep, ipfMismatch (assembly/ipf.ts) and mobiusTransform, zetaTransform
-// (assembly/mobius.ts) against brute-force enumeration, for every subset of small tables: every
+// and upperZetaTransform (assembly/mobius.ts) against brute-force enumeration, for every subset of small tables: every
 // block shape (kept runs, summed runs, the q = 2 pairs) is met.
 import { ipfMismatch, ipfSweep, subsetMarginal } from '../ipf';
-import { mobiusTransform, zetaTransform } from '../mobius';
+import { mobiusTransform, upperZetaTransform, zetaTransform } from '../mobius';
 import { allocCells, bruteMarginal, close, copyCells, digit, ensure, get, pow, randomPmf, sameBits, seedRandom, sentinelIntact, set } from './support';
 
 /** Offset lists for subsetMarginal / ipfSweep: q^n i32 each (more than any layout needs). */
@@ -120,6 +120,37 @@ describe('mobiusTransform and zetaTransform', () => {
       }
       zetaTransform(x, q, n);
       for (let c = 0; c < cells; c++) ensure(close(get(x, c), get(original, c), 1e-13, 1e-12), 'zeta q=' + q.toString() + ' cell ' + c.toString());
+      ensure(sentinelIntact(x, cells), 'wrote past the table');
+    }
+  });
+});
+
+describe('upperZetaTransform', () => {
+  it('cell z becomes the sum over the cells agreeing with z wherever z is not 0 (q=2 n=5, q=3 n=3, q=5 n=2)', () => {
+    seedRandom(74);
+    const shapes: i32[] = [2, 5, 3, 3, 5, 2];
+    for (let s = 0; s < shapes.length; s += 2) {
+      const q = shapes[s];
+      const n = shapes[s + 1];
+      const cells = pow(q, n);
+      const x = allocCells(cells);
+      randomPmf(x, cells, 0.2);
+      const original = allocCells(cells);
+      copyCells(original, x, cells);
+      upperZetaTransform(x, q, n);
+      for (let z = 0; z < cells; z++) {
+        let want = 0.0;
+        for (let y = 0; y < cells; y++) {
+          let agrees = true;
+          for (let i = 0; i < n; i++) {
+            const dz = digit(z, i, q, n);
+            if (dz != 0 && digit(y, i, q, n) != dz) agrees = false;
+          }
+          if (agrees) want += get(original, y);
+        }
+        ensure(close(get(x, z), want, 1e-16, 1e-13), 'upper zeta q=' + q.toString() + ' cell ' + z.toString());
+      }
+      ensure(close(get(x, 0), 1.0, 1e-15, 0), 'cell 0 holds the total');
       ensure(sentinelIntact(x, cells), 'wrote past the table');
     }
   });

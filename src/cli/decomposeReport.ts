@@ -26,7 +26,7 @@ function modeLines(run: DecomposeRun, q: number, units: Units): string[] {
   const fit = report.refit;
   const how = fit === null
     ? ['  p_m ∝ exp(Σ of the kept θ), p\'s own values (--refit fits them)']
-    : [`  p_m ∝ exp(Σ of the kept θ), refitted by maximum likelihood: ${fit.iterations} sweeps, largest`,
+    : [`  p_m ∝ exp(Σ of the kept θ), refitted by maximum likelihood: ${fit.iterations} iterations, largest`,
       `  feature gap ${fit.mismatch.toExponential(1)}, ${fit.converged ? 'converged' : 'NOT converged (raise --max-iterations)'}`];
   return [
     '',

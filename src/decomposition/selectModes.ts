@@ -11,9 +11,9 @@ import { refitModes } from './refitModes.js';
 export interface SelectModesOptions extends MeasureOptions, ProjectionOptions {
   /**
    * false (default): p_m uses p's own θ for the kept modes. true: the kept modes' parameters are
-   * fitted by maximum likelihood (p_m matches p's expectation of every kept feature; tolerance
-   * and maxIterations as for maxEntProjection), so KL(p || p_m) is the least any model on these
-   * modes reaches.
+   * fitted by maximum likelihood (p_m matches p's expectation of every kept feature within
+   * options.tolerance; options.maxIterations caps the Newton steps, or the sweeps of iterative
+   * scaling past 1024 modes), so KL(p || p_m) is the least any model on these modes reaches.
    */
   refit?: boolean;
 }
@@ -41,8 +41,9 @@ export interface ModeSelection {
  * the uniform table (KL = n log q - H), count = q^n - 1 gives p back (KL = 0 up to rounding).
  * For q = 2 each parameter is one mode set A; for q > 2, one (A, x_A) pair. Keeping p's own
  * θ is not the best use of the kept modes (dropping a mode shifts what the others should be):
- * options.refit fits them by maximum likelihood instead (iterative scaling of each kept
- * feature, O(sweeps count q^n)); then KL(p || p_m) = H(p_m) - H(p) and it never grows with
+ * options.refit fits them by maximum likelihood instead (Newton's method on the convex dual
+ * for up to 1024 modes, O(steps (n q^n + count^3)); iterative scaling of each kept feature
+ * beyond, O(sweeps count q^n)); then KL(p || p_m) = H(p_m) - H(p) and it never grows with
  * count. Nats unless options.base (the ranking does not depend on it). O(n q^n + q^n log q^n).
  * @throws ArgumentTypeError, ArgumentRangeError (a zero cell of p, count not in [0, q^n - 1], bad options)
  * @example selectModes(models.isingChain(6, { J: 0.5 }), 11).kl // ~1e-16: its 5 bonds and 6 fields

@@ -37,6 +37,7 @@ export interface KernelExports {
   ipfMismatch(r: number, q: number, n: number, masks: number, count: number, targets: number, marginal: number, kept: number, summed: number): number;
   mobiusTransform(x: number, q: number, n: number): void;
   zetaTransform(x: number, q: number, n: number): void;
+  upperZetaTransform(x: number, q: number, n: number): void;
   categoricalTable(p: number, K: number, cdf: number, guide: number): number;
   categoricalCounts(
     cdf: number, guide: number, K: number, last: number, seed: bigint, stream: bigint, m: number, counts: number,
