@@ -12,3 +12,6 @@ export { latticeBuild, latticeGather, latticeSubsetEntropies } from './lattice';
 export { samplerDistribution, samplerWorkBytes } from './samplerDistribution';
 export { randomStream } from './random';
 export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';
+export {
+  sparseWorkBytes, sparsePackRows, sparseMarginal, sparseToDense, denseSupportSize, denseToSparse, sparseAlign,
+} from './sparse';

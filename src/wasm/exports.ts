@@ -31,4 +31,14 @@ export interface KernelExports {
     lattice: number, q: number, n: number, policy: number, sizeAtLevel: number, threshold: number,
     temperature: number, work: number, workBytes: number, out: number,
   ): number;
+  sparseWorkBytes(): number;
+  sparsePackRows(rows: number, symbolBytes: number, count: number, n: number, bits: number, keys: number): void;
+  sparseMarginal(
+    keys: number, values: number, count: number, n: number, bits: number, mask: number,
+    outKeys: number, outValues: number, tmpKeys: number, tmpValues: number, work: number,
+  ): number;
+  sparseToDense(keys: number, values: number, count: number, q: number, n: number, bits: number, table: number, cells: number): void;
+  denseSupportSize(table: number, cells: number): number;
+  denseToSparse(table: number, q: number, n: number, bits: number, keys: number, values: number): void;
+  sparseAlign(keysP: number, countP: number, keysR: number, valuesR: number, countR: number, out: number): void;
 }
