@@ -2,6 +2,8 @@
 // Convention (scipy's rel_entr): cells with p = 0 contribute 0; p > 0 = r gives +Infinity.
 import { ArgumentTypeError, ShapeMismatchError, describe } from './errors.js';
 import { Joint } from './Joint.js';
+import { withScratch } from './internal/scratch.js';
+import { SparseJoint } from './SparseJoint.js';
 import { type MeasureOptions, unitDivisor } from './internal/validate.js';
 import { getRuntime } from './wasm/runtime.js';
 import type { KernelExports } from './wasm/exports.js';
@@ -19,13 +21,33 @@ function pairMeasure(fn: string, kernel: PairKernel, p: Joint, r: Joint, options
   return kernels[kernel](p.pointer, r.pointer, p.size) / divisor;
 }
 
+/** KL(p || r) of two sparse joints: r gathered on the support of p, then the dense kernel. */
+function sparseKL(fn: string, p: SparseJoint, r: SparseJoint, options: MeasureOptions | undefined): number {
+  if (!(r instanceof SparseJoint)) throw new ArgumentTypeError({ fn, argument: 'r', expected: 'a SparseJoint, as p is (see toJoint() and SparseJoint.fromJoint())', received: describe(r) });
+  if (p.q !== r.q || p.n !== r.n) {
+    throw new ShapeMismatchError(fn, 'r', `a SparseJoint of the same shape as p (q = ${p.q}, n = ${p.n})`, `q = ${r.q}, n = ${r.n}`);
+  }
+  const divisor = unitDivisor(fn, options);
+  const cells = Math.max(1, p.support);
+  return withScratch(fn, [cells], ({ kernels }, [aligned]) => {
+    const { keys, values } = p.pointers;
+    const other = r.pointers;
+    kernels.sparseAlign(keys, p.support, other.keys, other.values, r.support, aligned);
+    return kernels.klDivergence(values, aligned, p.support) / divisor;
+  });
+}
+
 /**
  * Kullback-Leibler divergence KL(p || r) = sum_x p(x) log(p(x) / r(x)); +Infinity when
- * r(x) = 0 < p(x) somewhere. O(q^n).
- * @throws ArgumentTypeError (not Joints), ShapeMismatchError (different q or n)
+ * r(x) = 0 < p(x) somewhere. O(q^n) for two Joints; for two SparseJoints, O(support of p +
+ * support of r) over the support of p.
+ * @throws ArgumentTypeError (not Joints, or a Joint with a SparseJoint), ShapeMismatchError (different q or n)
  */
-export function kl(p: Joint, r: Joint, options?: MeasureOptions): number {
-  return pairMeasure('kl', 'klDivergence', p, r, options);
+export function kl(p: Joint, r: Joint, options?: MeasureOptions): number;
+export function kl(p: SparseJoint, r: SparseJoint, options?: MeasureOptions): number;
+export function kl(p: Joint | SparseJoint, r: Joint | SparseJoint, options?: MeasureOptions): number {
+  if (p instanceof SparseJoint) return sparseKL('kl', p, r as SparseJoint, options);
+  return pairMeasure('kl', 'klDivergence', p, r as Joint, options);
 }
 
 /**
