@@ -6,6 +6,8 @@ export { SparseJoint, SPARSE_SUBSET_WORK_LIMIT } from './SparseJoint.js';
 export { type FromSamplesOptions, type SampleRows, DENSE_ALWAYS_CELLS, DENSE_CELLS_PER_SUPPORT } from './fromSamples.js';
 export { kl, crossEntropy, jensenShannon } from './divergences.js';
 export * as models from './models/index.js';
+export * as datasets from './datasets/index.js';
+export type { Dataset } from './datasets/Dataset.js';
 export type { MeasureOptions } from './internal/validate.js';
 export {
   ArgumentTypeError,
