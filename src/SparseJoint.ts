@@ -370,6 +370,9 @@ export class SparseJoint {
   }
 }
 
+/** A joint in either representation: the dense table or the support; both have the same measures. */
+export type AnyJoint = Joint | SparseJoint;
+
 /** Checks that rows of n symbols < q pack into a 64-bit key: n ceil(log2 q) <= 64. */
 export function requireKeyBits(fn: string, argument: string, q: number, n: number): void {
   const bits = n * bitsPerSymbol(q);

@@ -131,7 +131,7 @@ function textSymbols(fn: string, rows: readonly unknown[], options: FromSamplesO
   parsed.forEach((row, r) => {
     row.forEach((symbol, i) => {
       const a = code.get(symbol);
-      if (a === undefined) throw new ArgumentRangeError({ fn, argument: `rows[${r}]`, expected: 'a row of symbols of options.alphabet', received: `${describe(symbol)} at position ${i}` });
+      if (a === undefined) throw new ArgumentRangeError({ fn, argument: `rows[${r}]`, expected: 'a row of symbols of the alphabet', received: `${describe(symbol)} at position ${i}` });
       codes[r * n + i] = a;
     });
   });

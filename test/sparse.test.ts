@@ -262,7 +262,7 @@ describe('Joint.fromSamples rejects bad input', () => {
     expect(() => Joint.fromSamples(new Uint8Array([0, 1, 2, 1]), { q: 2, n: 2 })).toThrow(
       `${fn}: rows[2] (row 1, position 0) must be a symbol < q = 2; received 2.`,
     );
-    expect(() => Joint.fromSamples(['ab', 'ac'], { alphabet: 'ab' })).toThrow(`${fn}: rows[1] must be a row of symbols of options.alphabet; received "c" at position 1.`);
+    expect(() => Joint.fromSamples(['ab', 'ac'], { alphabet: 'ab' })).toThrow(`${fn}: rows[1] must be a row of symbols of the alphabet; received "c" at position 1.`);
     expect(() => Joint.fromSamples(['ab'], { alphabet: 'aba' })).toThrow(`${fn}: options.alphabet[2] must be a symbol not listed before; received "a".`);
   });
 
