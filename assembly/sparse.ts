@@ -1,24 +1,23 @@
 // Sparse joints (src/SparseJoint.ts): the support of p as sorted u64 keys with the probability
 // of each. A key packs the symbols of a row, `bits` = ceil(log2 q) bits per position, position 0
 // most significant, so sorted keys follow the row-major order of the dense table. The marginal
-// on a set A of positions keeps the bits of A's positions (compacted, in the same order), sorts
-// the (key, value) pairs by LSD radix sort (8-bit digits, stable) and sums each run of equal
-// keys with Neumaier compensation.
+// on a set A of positions clears the bits of the other positions, sorts the (key, value) pairs
+// by LSD radix sort (8-bit digits, stable; only the bytes where A has bits) and sums each run of
+// equal keys with Neumaier compensation.
 //
-// `work` is a scratch block of WORK_BYTES (2 KiB): a 256-bucket histogram, then the shift of
-// each kept position.
+// `work` is a scratch block of sparseWorkBytes() bytes: a 256-bucket histogram.
 
 // @ts-ignore: decorator
 @inline const RADIX_BITS: i32 = 8;
 // @ts-ignore: decorator
 @inline const BUCKETS: i32 = 1 << RADIX_BITS;
-/** Byte offset of the kept positions' shifts in `work`. */
+/** Bytes of the histogram at the start of `work`. */
 // @ts-ignore: decorator
-@inline const SHIFTS: usize = <usize>BUCKETS << 2;
+@inline const HISTOGRAM_BYTES: usize = <usize>BUCKETS << 2;
 
 /** Bytes of the `work` block every kernel here takes. */
 export function sparseWorkBytes(): i32 {
-  return 2048;
+  return <i32>HISTOGRAM_BYTES;
 }
 
 /** keys[r] = the symbols of row r (n of them, row-major in `rows`, 1 or 2 bytes each) packed
@@ -36,22 +35,23 @@ export function sparsePackRows(rows: usize, symbolBytes: i32, count: usize, n: i
   }
 }
 
-/** out[r] = the bits of the positions in `mask` of keys[r], compacted in position order.
- *  Returns whether out is non-decreasing (then it needs no sort). */
-function compactKeys(keys: usize, count: usize, n: i32, bits: i32, mask: u32, out: usize, work: usize): bool {
-  let kept = 0;
-  for (let i = 0; i < n; i++) {
-    if (((mask >> <u32>i) & 1) == 0) continue;
-    store<i32>(work + SHIFTS + (<usize>kept << 2), bits * (n - 1 - i));
-    kept++;
-  }
+/** The key bits of the positions in `mask` (bit i <=> position i), keys packed `bits` bits per
+ *  position over n positions, position 0 most significant. */
+function keyMask(n: i32, bits: i32, mask: u32): u64 {
   const symbol: u64 = (<u64>1 << <u64>bits) - 1;
+  let m: u64 = 0;
+  for (let i = 0; i < n; i++) {
+    if ((mask >> <u32>i) & 1) m |= symbol << <u64>(bits * (n - 1 - i));
+  }
+  return m;
+}
+
+/** out[r] = keys[r] & keep. Returns whether out is non-decreasing (then it needs no sort). */
+function maskKeys(keys: usize, count: usize, keep: u64, out: usize): bool {
   let sorted = true;
   let previous: u64 = 0;
   for (let r: usize = 0; r < count; r++) {
-    const key = load<u64>(keys + (r << 3));
-    let c: u64 = 0;
-    for (let k = 0; k < kept; k++) c = (c << <u64>bits) | ((key >> <u64>load<i32>(work + SHIFTS + (<usize>k << 2))) & symbol);
+    const c = load<u64>(keys + (r << 3)) & keep;
     store<u64>(out + (r << 3), c);
     if (c < previous) sorted = false;
     previous = c;
@@ -59,18 +59,20 @@ function compactKeys(keys: usize, count: usize, n: i32, bits: i32, mask: u32, ou
   return sorted;
 }
 
-/** Stable LSD radix sort of `count` (key, value) pairs on the low `keyBits` bits of the keys,
- *  ping-ponging between (keys, values) and (tmpKeys, tmpValues). Returns whether the sorted
- *  pairs ended in the tmp buffers. A pass whose digit is the same for every key is skipped. */
-function radixSort(keys: usize, values: usize, tmpKeys: usize, tmpValues: usize, count: usize, keyBits: i32, work: usize): bool {
+/** Stable LSD radix sort of `count` (key, value) pairs by key, 8 bits a pass, ping-ponging
+ *  between (keys, values) and (tmpKeys, tmpValues); `keep` has every bit a key may have set, and
+ *  a pass whose digit is zero in `keep` or the same for every key is skipped. Returns whether
+ *  the sorted pairs ended in the tmp buffers. */
+function radixSort(keys: usize, values: usize, tmpKeys: usize, tmpValues: usize, count: usize, keep: u64, work: usize): bool {
   let srcKeys = keys;
   let srcValues = values;
   let dstKeys = tmpKeys;
   let dstValues = tmpValues;
   let swapped = false;
   const digitMask: u64 = <u64>(BUCKETS - 1);
-  for (let shift = 0; shift < keyBits; shift += RADIX_BITS) {
-    memory.fill(work, 0, SHIFTS);
+  for (let shift = 0; shift < 64; shift += RADIX_BITS) {
+    if (((keep >> <u64>shift) & digitMask) == 0) continue;
+    memory.fill(work, 0, HISTOGRAM_BYTES);
     for (let r: usize = 0; r < count; r++) {
       const slot = work + (<usize>((load<u64>(srcKeys + (r << 3)) >> <u64>shift) & digitMask) << 2);
       store<u32>(slot, load<u32>(slot) + 1);
@@ -131,21 +133,21 @@ function sumRuns(keys: usize, values: usize, count: usize, outKeys: usize, outVa
 /**
  * The marginal of the positions in `mask` (bit i <=> position i) of the pairs (keys, values),
  * count of them, keys packed `bits` bits per position over n positions: writes its sorted
- * distinct compacted keys (the kept positions' symbols, `bits` each, in position order) and
- * their summed values to (outKeys, outValues) and returns how many. tmpKeys, tmpValues: count
- * cells each. Work: count (n + 1) for the keys, count per radix pass (ceil(|A| bits / 8) at
- * most; none when the compacted keys are already sorted, e.g. when A is all of the positions
- * or only drops the last ones).
+ * distinct keys (each key with the other positions' bits cleared) and their summed values to
+ * (outKeys, outValues) and returns how many. tmpKeys, tmpValues: count cells each. Work: count
+ * for the keys, count per radix pass (one per byte of the kept positions' bits; none when the
+ * masked keys are already sorted, e.g. when A is all of the positions or only drops the last
+ * ones), count for the sums.
  */
 export function sparseMarginal(
   keys: usize, values: usize, count: usize, n: i32, bits: i32, mask: u32,
   outKeys: usize, outValues: usize, tmpKeys: usize, tmpValues: usize, work: usize,
 ): usize {
   if (count == 0) return 0;
-  const sorted = compactKeys(keys, count, n, bits, mask, outKeys, work);
+  const keep = keyMask(n, bits, mask);
+  const sorted = maskKeys(keys, count, keep, outKeys);
   memory.copy(outValues, values, count << 3);
-  const keyBits = <i32>popcnt(mask) * bits;
-  if (!sorted && radixSort(outKeys, outValues, tmpKeys, tmpValues, count, keyBits, work)) {
+  if (!sorted && radixSort(outKeys, outValues, tmpKeys, tmpValues, count, keep, work)) {
     return sumRuns(tmpKeys, tmpValues, count, outKeys, outValues);
   }
   return sumRuns(outKeys, outValues, count, outKeys, outValues);

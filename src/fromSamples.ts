@@ -7,7 +7,7 @@ import { MAX_POSITIONS, requireShape } from './internal/shape.js';
 import { withScratch } from './internal/scratch.js';
 import { requireInteger, requireOptions } from './internal/validate.js';
 import { Joint } from './Joint.js';
-import { SparseJoint, bitsPerSymbol, requireKeyBits } from './SparseJoint.js';
+import { SPARSE_WORK_CELLS, SparseJoint, bitsPerSymbol, requireKeyBits } from './SparseJoint.js';
 
 /**
  * Samples, one row of n symbols each: a Uint8Array or Uint16Array of count × n symbol codes
@@ -178,7 +178,7 @@ export function fromSamples(rows: SampleRows, options: FromSamplesOptions): Join
   const count = codes.length / n;
   const symbolBytes = codes.BYTES_PER_ELEMENT;
   const rowCells = Math.ceil((codes.length * symbolBytes) / 8);
-  return withScratch(fn, [rowCells, count, count, count, count, count, count, 256], (runtime, pointers) => {
+  return withScratch(fn, [rowCells, count, count, count, count, count, count, SPARSE_WORK_CELLS], (runtime, pointers) => {
     const [rowsAt, keys, values, outKeys, outValues, tmpKeys, tmpValues, work] = pointers;
     const { kernels, memory } = runtime;
     new Uint8Array(memory.buffer, rowsAt, codes.byteLength).set(new Uint8Array(codes.buffer, codes.byteOffset, codes.byteLength));

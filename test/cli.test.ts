@@ -220,7 +220,7 @@ describe('unmasking with no arguments', () => {
     const path = join(cwd, 'report.html');
     expect(run.stdout).toContain(`Report written to ${path}`);
     expect(readFileSync(path, 'utf8')).toContain('<svg');
-    expect(readFileSync(path, 'utf8')).toContain('<h2>Data: dataset words</h2>');
+    expect(readFileSync(path, 'utf8')).toContain('<h2>Data: the words dataset</h2>');
   });
 });
 

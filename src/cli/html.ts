@@ -91,7 +91,7 @@ function datasetSection({ source, analysis }: DatasetSection, card: (label: stri
     bestSchedules.map(() => false),
   );
   return `
-<h2>Data: ${escapeHtml(sourceLabel(source))}</h2>
+<h2>Data: ${escapeHtml(source.kind === 'dataset' ? `the ${source.name} dataset` : sourceLabel(source))}</h2>
 <p class="muted">${escapeHtml(describeSource(source))}: q = ${q} symbols, n = ${n} positions${support === null ? '' : `, a support of ${support} of the ${q ** n} rows (a sparse joint)`}; values in ${escapeHtml(u)}.</p>
 <div class="cards">
 ${card('entropy H', fixed(measures.entropy, 4), u)}
