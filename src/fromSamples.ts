@@ -143,22 +143,6 @@ function prefersDense(q: number, n: number, support: number): boolean {
   return q ** n <= Math.max(DENSE_ALWAYS_CELLS, DENSE_CELLS_PER_SUPPORT * support);
 }
 
-/** The dense empirical joint when rows do not pack into 64-bit keys: counts summed in JS. */
-function denseByIndex(fn: string, { codes, q, n }: Symbols): Joint {
-  const size = requireShape(fn, q, n);
-  const count = codes.length / n;
-  return Joint.build(fn, q, n, (_runtime, _pointer, view) => {
-    const table = view();
-    table.fill(0);
-    for (let r = 0; r < count; r++) {
-      let index = 0;
-      for (let i = 0; i < n; i++) index = index * q + codes[r * n + i];
-      table[index] += 1;
-    }
-    for (let x = 0; x < size; x++) table[x] /= count;
-  });
-}
-
 /** fromSamples behind Joint.fromSamples (see its doc comment). */
 export function fromSamples(rows: SampleRows, options: FromSamplesOptions): Joint | SparseJoint {
   const fn = 'Joint.fromSamples';
@@ -167,14 +151,11 @@ export function fromSamples(rows: SampleRows, options: FromSamplesOptions): Join
   if (representation !== 'auto' && representation !== 'dense' && representation !== 'sparse') {
     throw new ArgumentRangeError({ fn, argument: 'options.representation', expected: "'auto', 'dense' or 'sparse'", received: describe(representation) });
   }
-  const symbols = symbolsOf(fn, rows, checked);
-  const { codes, q, n } = symbols;
+  const { codes, q, n } = symbolsOf(fn, rows, checked);
   const bits = bitsPerSymbol(q);
   if (representation === 'dense') requireShape(fn, q, n);
-  if (n * bits > 64) {
-    if (representation === 'sparse') requireKeyBits(fn, 'rows', q, n);
-    return denseByIndex(fn, symbols);
-  }
+  // Rows that do not pack into 64 bits (n ceil(log2 q) > 64, so q^n > 2^32) never fit a dense table either.
+  requireKeyBits(fn, 'rows', q, n);
   const count = codes.length / n;
   const symbolBytes = codes.BYTES_PER_ELEMENT;
   const rowCells = Math.ceil((codes.length * symbolBytes) / 8);
