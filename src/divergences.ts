@@ -3,8 +3,8 @@
 import { ArgumentTypeError, ShapeMismatchError, describe } from './errors.js';
 import { Joint } from './Joint.js';
 import { withScratch } from './internal/scratch.js';
-import { SparseJoint } from './SparseJoint.js';
 import { type MeasureOptions, unitDivisor } from './internal/validate.js';
+import { SparseJoint } from './SparseJoint.js';
 import { getRuntime } from './wasm/runtime.js';
 import type { KernelExports } from './wasm/exports.js';
 
