@@ -21,8 +21,11 @@ function pairMeasure(fn: string, kernel: PairKernel, p: Joint, r: Joint, options
   return kernels[kernel](p.pointer, r.pointer, p.size) / divisor;
 }
 
-/** KL(p || r) of two sparse joints: r gathered on the support of p, then the dense kernel. */
-function sparseKL(fn: string, p: SparseJoint, r: SparseJoint, options: MeasureOptions | undefined): number {
+/**
+ * A divergence over the support of p of two sparse joints (KL, cross-entropy: cells with p = 0
+ * add nothing): r gathered on the support of p, then the dense kernel on the two aligned arrays.
+ */
+function sparsePairMeasure(fn: string, kernel: 'klDivergence' | 'crossEntropy', p: SparseJoint, r: SparseJoint, options: MeasureOptions | undefined): number {
   if (!(r instanceof SparseJoint)) throw new ArgumentTypeError({ fn, argument: 'r', expected: 'a SparseJoint, as p is (see toJoint() and SparseJoint.fromJoint())', received: describe(r) });
   if (p.q !== r.q || p.n !== r.n) {
     throw new ShapeMismatchError(fn, 'r', `a SparseJoint of the same shape as p (q = ${p.q}, n = ${p.n})`, `q = ${r.q}, n = ${r.n}`);
@@ -33,7 +36,7 @@ function sparseKL(fn: string, p: SparseJoint, r: SparseJoint, options: MeasureOp
     const { keys, values } = p.pointers;
     const other = r.pointers;
     kernels.sparseAlign(keys, p.support, other.keys, other.values, r.support, aligned);
-    return kernels.klDivergence(values, aligned, p.support) / divisor;
+    return kernels[kernel](values, aligned, p.support) / divisor;
   });
 }
 
@@ -46,16 +49,20 @@ function sparseKL(fn: string, p: SparseJoint, r: SparseJoint, options: MeasureOp
 export function kl(p: Joint, r: Joint, options?: MeasureOptions): number;
 export function kl(p: SparseJoint, r: SparseJoint, options?: MeasureOptions): number;
 export function kl(p: Joint | SparseJoint, r: Joint | SparseJoint, options?: MeasureOptions): number {
-  if (p instanceof SparseJoint) return sparseKL('kl', p, r as SparseJoint, options);
+  if (p instanceof SparseJoint) return sparsePairMeasure('kl', 'klDivergence', p, r as SparseJoint, options);
   return pairMeasure('kl', 'klDivergence', p, r as Joint, options);
 }
 
 /**
  * Cross-entropy H(p, r) = -sum_x p(x) log r(x) = H(p) + KL(p || r); +Infinity when
- * r(x) = 0 < p(x) somewhere. O(q^n).
+ * r(x) = 0 < p(x) somewhere. O(q^n) for two Joints; for two SparseJoints, O(support of p +
+ * support of r).
  */
-export function crossEntropy(p: Joint, r: Joint, options?: MeasureOptions): number {
-  return pairMeasure('crossEntropy', 'crossEntropy', p, r, options);
+export function crossEntropy(p: Joint, r: Joint, options?: MeasureOptions): number;
+export function crossEntropy(p: SparseJoint, r: SparseJoint, options?: MeasureOptions): number;
+export function crossEntropy(p: Joint | SparseJoint, r: Joint | SparseJoint, options?: MeasureOptions): number {
+  if (p instanceof SparseJoint) return sparsePairMeasure('crossEntropy', 'crossEntropy', p, r as SparseJoint, options);
+  return pairMeasure('crossEntropy', 'crossEntropy', p, r as Joint, options);
 }
 
 /**
