@@ -7,6 +7,8 @@
 //
 // `work` is a scratch block of sparseWorkBytes() bytes: a 256-bucket histogram.
 
+import { plogpSum } from './entropy';
+
 // @ts-ignore: decorator
 @inline const RADIX_BITS: i32 = 8;
 // @ts-ignore: decorator
@@ -203,4 +205,39 @@ export function sparseAlign(keysP: usize, countP: usize, keysR: usize, valuesR: 
     while (j < countR && load<u64>(keysR + (j << 3)) < key) j++;
     store<f64>(out + (i << 3), j < countR && load<u64>(keysR + (j << 3)) == key ? load<f64>(valuesR + (j << 3)) : 0);
   }
+}
+
+/** Records H of every child of a node (the marginal on `mask`: sorted keys and values, count of
+ *  them) that drops one of the positions 0..kEnd-1, then recurses into it; children are built at
+ *  `level` (keys, then values, `cells` each), their own children one level further. */
+function visitSparse(
+  keys: usize, values: usize, count: usize, mask: u32, kEnd: i32, n: i32, bits: i32, out: usize,
+  level: usize, cells: usize, tmpKeys: usize, tmpValues: usize, work: usize,
+): void {
+  const childKeys = level;
+  const childValues = level + (cells << 3);
+  for (let k = kEnd - 1; k >= 0; k--) {
+    const childMask = mask & ~(<u32>1 << <u32>k);
+    const childCount = sparseMarginal(keys, values, count, n, bits, childMask, childKeys, childValues, tmpKeys, tmpValues, work);
+    store<f64>(out + (<usize>childMask << 3), childMask == 0 ? 0 : -plogpSum(childValues, childCount));
+    if (k > 0) visitSparse(childKeys, childValues, childCount, childMask, k, n, bits, out, level + (cells << 4), cells, tmpKeys, tmpValues, work);
+  }
+}
+
+/**
+ * out[mask] = H(X_A) in nats for every subset A of the n positions (bit i of mask <=> i in A) of
+ * the sparse joint (keys, values), count of them: the depth-first marginalisation of
+ * subsets.ts on the support. A is reached from A ∪ {the least position not in A}, so every
+ * marginal is summed from its parent's (whose support is at most the joint's, and often much
+ * less), never from the whole support. scratch: 2 n count cells (a level of keys and values per
+ * depth); tmpKeys, tmpValues: count cells each. Work: at most 2^n count key visits.
+ */
+export function sparseSubsetEntropies(
+  keys: usize, values: usize, count: usize, n: i32, bits: i32, out: usize,
+  scratch: usize, tmpKeys: usize, tmpValues: usize, work: usize,
+): void {
+  const full: u32 = n == 32 ? 0xffffffff : (<u32>1 << <u32>n) - 1;
+  store<f64>(out + (<usize>full << 3), -plogpSum(values, count));
+  store<f64>(out, 0);
+  visitSparse(keys, values, count, full, n, n, bits, out, scratch, count, tmpKeys, tmpValues, work);
 }

@@ -1,8 +1,8 @@
 // The sparse kernels (assembly/sparse.ts) against enumeration: a random table's support
 // (denseToSparse) and every marginal of it (sparseMarginal) against bruteMarginal's nonzero
 // cells, in order; packing rows, the dense round trip and the alignment of two supports.
-import { denseSupportSize, denseToSparse, sparseAlign, sparseMarginal, sparsePackRows, sparseToDense, sparseWorkBytes } from '../sparse';
-import { allocCells, bruteMarginal, close, ensure, get, pow, randomPmf, sameBits, seedRandom, sentinelIntact, set } from './support';
+import { denseSupportSize, denseToSparse, sparseAlign, sparseMarginal, sparsePackRows, sparseSubsetEntropies, sparseToDense, sparseWorkBytes } from '../sparse';
+import { allocCells, bruteEntropy, bruteMarginal, close, ensure, get, pow, randomPmf, sameBits, seedRandom, sentinelIntact, set } from './support';
 
 /** ceil(log2 q). */
 function bitsOf(q: i32): i32 {
@@ -65,6 +65,40 @@ describe('sparseMarginal', () => {
   it('sorts past one radix bucket and one byte: q=4 n=6 (12 key bits) with 4096 cells, few zeros', () => {
     seedRandom(72);
     checkMarginals(4, 6, 0.05);
+  });
+});
+
+/** Every subset entropy of a random table's support against the brute-force entropy of the table's marginal. */
+function checkSubsets(q: i32, n: i32, zeroFraction: f64): void {
+  const label = 'q=' + q.toString() + ' n=' + n.toString();
+  const cells = pow(q, n);
+  const table = allocCells(cells);
+  const keys = allocCells(cells);
+  const values = allocCells(cells);
+  const count = randomSupport(q, n, zeroFraction, table, keys, values);
+  const subsets = 1 << n;
+  const out = allocCells(subsets);
+  for (let m = 0; m < subsets; m++) set(out, m, NaN); // every entry must be written
+  const scratch = allocCells(2 * n * count);
+  const tmpKeys = allocCells(count);
+  const tmpValues = allocCells(count);
+  const work = allocCells(sparseWorkBytes() >> 3);
+  sparseSubsetEntropies(keys, values, count, n, bitsOf(q), out, scratch, tmpKeys, tmpValues, work);
+  const marginal = allocCells(cells);
+  for (let m = 0; m < subsets; m++) {
+    const want = bruteEntropy(table, q, n, <u32>m, marginal);
+    if (!close(get(out, m), want, 1e-15, 1e-13)) expect(get(out, m)).toBe(want, label + ' H of mask ' + m.toString());
+  }
+  ensure(sentinelIntact(out, subsets) && sentinelIntact(scratch, 2 * n * count), label + ': wrote past the buffers');
+}
+
+describe('sparseSubsetEntropies', () => {
+  it('gives every subset entropy of a random support, depth first (q=2 n=1..9, q=3 n=5, q=5 n=4, q=26 n=2)', () => {
+    seedRandom(75);
+    for (let n = 1; n <= 9; n++) checkSubsets(2, n, 0.5);
+    checkSubsets(3, 5, 0.7);
+    checkSubsets(5, 4, 0.9);
+    checkSubsets(26, 2, 0.3);
   });
 });
 

@@ -37,6 +37,10 @@ export interface KernelExports {
     keys: number, values: number, count: number, n: number, bits: number, mask: number,
     outKeys: number, outValues: number, tmpKeys: number, tmpValues: number, work: number,
   ): number;
+  sparseSubsetEntropies(
+    keys: number, values: number, count: number, n: number, bits: number, out: number,
+    scratch: number, tmpKeys: number, tmpValues: number, work: number,
+  ): void;
   sparseToDense(keys: number, values: number, count: number, q: number, n: number, bits: number, table: number, cells: number): void;
   denseSupportSize(table: number, cells: number): number;
   denseToSparse(table: number, q: number, n: number, bits: number, keys: number, values: number): void;
