@@ -96,7 +96,7 @@ function compareDataset(name, rows, options, rounds) {
 }
 
 /** The sparse profile's time per unit of its bound 2^n × support on binary rows. */
-function costPerKey(n, count, rounds) {
+function profileCost(n, count, rounds) {
   const rows = binaryRows(n, count, 1);
   const times = [];
   let support = 0;
@@ -107,7 +107,7 @@ function costPerKey(n, count, rounds) {
     p.dispose();
   }
   const visits = 2 ** n * support;
-  return { n, support, times, visits, nsPerKey: (median(times) * 1e6) / visits };
+  return { n, support, times, visits, nsPerBound: (median(times) * 1e6) / visits };
 }
 
 /** fromSamples on a million binary rows of n = 24 (support near a million). */
@@ -129,7 +129,7 @@ function millionRows(rounds) {
   return { n, support, times, correlations };
 }
 
-function markdown({ info, date, command, rounds, compared, perKey, million }) {
+function markdown({ info, date, command, rounds, compared, profileCosts, million }) {
   const rows = compared.flatMap((c) => ['sparse', 'dense'].map((r) => [
     r === 'sparse' ? `${c.name} (q = ${c.q}, n = ${c.n})` : '',
     r === 'sparse' ? `${c.support} of ${c.cells}` : `${c.cells} cells`,
@@ -178,7 +178,7 @@ marginal masked, radix-sorted (one 8-bit pass per byte its positions touch) and 
 whose support is at most the joint's. 2^n × support bounds the key visits, and is what
 SPARSE_SUBSET_WORK_LIMIT (1e9) limits; the last column is the time per unit of that bound.
 
-${table(['n', 'support', '2^n × support', 'profile (ms)', 'ns per 2^n × support'], perKey.map((c) => [c.n, c.support, c.visits.toExponential(2), range(c.times), c.nsPerKey.toFixed(1)]))}
+${table(['n', 'support', '2^n × support', 'profile (ms)', 'ns per 2^n × support'], profileCosts.map((c) => [c.n, c.support, c.visits.toExponential(2), range(c.times), c.nsPerBound.toFixed(1)]))}
 ${million === null ? '' : `
 ### A million rows
 
@@ -198,11 +198,11 @@ function main() {
     return compareDataset(d.name, d.rows, { alphabet: d.alphabet, q: d.q, n: d.n }, rounds);
   });
   console.error('cost of the sparse profile...');
-  const perKey = [[12, 20000], [16, 20000]].map(([n, count]) => costPerKey(n, count, rounds));
+  const profileCosts = [[12, 20000], [16, 20000]].map(([n, count]) => profileCost(n, count, rounds));
   console.error('a million rows...');
   const million = opts.quick ? null : millionRows(rounds);
   info.loadAfter = loadAverage();
-  const text = markdown({ info, date, command, rounds, compared, perKey, million });
+  const text = markdown({ info, date, command, rounds, compared, profileCosts, million });
   console.log(text);
   const out = opts.out ?? (opts.quick ? null : resolve(ROOT, 'bench/RESULTS.md'));
   if (out) {
