@@ -7,6 +7,7 @@ import type { Analysis } from './analyze.js';
 import * as schedules from '../schedules/index.js';
 import { amount, fixed, milliseconds, ratio, sizeList, stepsText } from './format.js';
 import { POLICY_RULES } from './policies.js';
+import { shapeLine } from './report.js';
 import { SKIPPED, familyLabel, policySchedule, studyScale } from './schedulesReport.js';
 import { type Source, describeSource, sourceLabel } from './source.js';
 import { MIXTURE_LIMITS, type Study } from './study.js';
@@ -175,7 +176,7 @@ export function formatHtml(source: Source, study: Study, timing: { totalMs: numb
 <main>
 <h1>Unmasking schedules, ${stepsText(K)}</h1>
 <p><span class="mono">${escapeHtml(modelLine)}</span> — ${escapeHtml(describeSource(source))}</p>
-<p class="muted">q = ${q} symbols, n = ${n} positions, ${q ** n} cells; values in ${escapeHtml(u)}. Every number is exact: the sampler reveals s_k positions at step k and draws them independently from the true conditionals, so all of its error comes from revealing positions in parallel.</p>
+<p class="muted">${escapeHtml(shapeLine(q, n, study.support))}; values in ${escapeHtml(u)}. Every number is exact: the sampler reveals s_k positions at step k and draws them independently from the true conditionals, so all of its error comes from revealing positions in parallel.</p>
 <div class="cards">
 ${card('entropy H', fixed(measures.entropy, 4), u)}
 ${card('total correlation TC', fixed(measures.totalCorrelation, 4), `${u}; the E KL of a single step`)}
