@@ -2,7 +2,7 @@
 // (random rows, rows sampled from models, model tables), n = 32 against a brute force over the
 // rows, kl between sparse joints, and the limits.
 import { describe, expect, it } from 'vitest';
-import { ArgumentRangeError, Joint, SparseJoint, crossEntropy, kl, models, sample } from '../src/index.js';
+import { type AnyJoint, ArgumentRangeError, Joint, SparseJoint, crossEntropy, kl, models, sample } from '../src/index.js';
 import { rowsCorrelations, rowsEntropy, splitRows } from './support/rowsBruteForce.js';
 
 /** mulberry32: a small seeded generator for test data. */
@@ -29,7 +29,6 @@ function noisyRows(q: number, n: number, count: number, prototypes: number, nois
   return rows;
 }
 
-type AnyJoint = Joint | SparseJoint;
 
 /** Every measure of a joint, in nats, as one flat record of arrays. */
 function allMeasures(p: AnyJoint): Record<string, number[]> {
@@ -90,8 +89,13 @@ describe('Joint.fromSamples: hand-computed cases', () => {
       expect(p.mutualInformation([0], [1], [], { base: 2 })).toBeCloseTo(1 + h14 - 1.5, 14);
     }
     expect(Array.from(Joint.fromSamples(rows, { representation: 'dense' }).probabilities())).toEqual([0, 0.5, 0.25, 0.25]);
-    const sparse = Joint.fromSamples(rows, { representation: 'sparse' });
+    // The overloads type a forced representation (npm run typecheck checks these annotations).
+    const sparse: SparseJoint = Joint.fromSamples(rows, { representation: 'sparse' });
+    const dense: Joint = Joint.fromSamples(rows, { representation: 'dense' });
+    const either: AnyJoint = Joint.fromSamples(rows);
     expect(sparse).toBeInstanceOf(SparseJoint);
+    expect(dense).toBeInstanceOf(Joint);
+    expect(either).toBeInstanceOf(Joint);
     expect(sparse.support).toBe(3);
     expect(Array.from(sparse.keys())).toEqual([1n, 2n, 3n]);
     expect(Array.from(sparse.probabilities())).toEqual([0.5, 0.25, 0.25]);
