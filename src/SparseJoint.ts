@@ -2,7 +2,8 @@
 // ceil(log2 q) bits per position, position 0 most significant, so key order is the dense table's
 // row-major order) and the probability of each, in WebAssembly memory. The same measures as a
 // dense Joint, exact, with work proportional to the support instead of q^n: the marginal on a
-// set of positions projects the keys, radix-sorts them and sums equal runs (assembly/sparse.ts).
+// set of positions clears the other positions' key bits, radix-sorts the keys and sums equal runs
+// (assembly/sparse.ts).
 import { ArgumentRangeError, ArgumentTypeError, describe } from './errors.js';
 import { fsum } from './internal/fsum.js';
 import { positionMask } from './internal/shape.js';
@@ -108,15 +109,15 @@ export class SparseJoint {
 
   /**
    * The support of a dense joint as a sparse joint: its cells with p(x) > 0, same
-   * probabilities. O(q^n). Needs n ceil(log2 q) <= 64.
-   * @throws ArgumentTypeError (not a Joint), ArgumentRangeError (keys over 64 bits)
+   * probabilities. O(q^n). (Its keys always fit: n ceil(log2 q) > 64 would mean q^n > 2^32
+   * cells, more than a dense table holds.)
+   * @throws ArgumentTypeError (not a Joint)
    * @example SparseJoint.fromJoint(models.parity(2, 3)).support // 4
    */
   static fromJoint(joint: Joint): SparseJoint {
     const fn = 'SparseJoint.fromJoint';
     if (!(joint instanceof Joint)) throw new ArgumentTypeError({ fn, argument: 'joint', expected: 'a Joint', received: describe(joint) });
     const { q, n } = joint;
-    requireKeyBits(fn, 'joint', q, n);
     const { kernels } = getRuntime();
     const support = kernels.denseSupportSize(joint.pointer, joint.size);
     return SparseJoint.build(fn, q, n, support, (runtime, keys, values) =>
@@ -135,7 +136,7 @@ export class SparseJoint {
     return new BigUint64Array(memory.buffer, this.pointers.keys, this.support).slice();
   }
 
-  /** A copy of the probabilities, in key order. */
+  /** A copy of the probabilities of the support, in key order (toJoint().probabilities() has all q^n cells). */
   probabilities(): Float64Array {
     return this.#values().slice();
   }
