@@ -78,10 +78,11 @@ function typedSymbols(fn: string, rows: Uint8Array | Uint16Array, options: FromS
   return { codes: rows, q, n };
 }
 
-/** The symbols of one row of text: its characters, or its elements. */
-function rowSymbols(fn: string, rows: readonly unknown[], r: number, kind: 'string' | 'array'): readonly string[] {
+/** Row r of text, checked to be of the kind of rows[0]: a string (its code points are its
+ *  symbols) or an array of strings. Iterating it gives its symbols. */
+function textRow(fn: string, rows: readonly unknown[], r: number, kind: 'string' | 'array'): Iterable<string> {
   const row = rows[r];
-  if (kind === 'string' && typeof row === 'string') return Array.from(row);
+  if (kind === 'string' && typeof row === 'string') return row;
   if (kind === 'array' && Array.isArray(row)) {
     row.forEach((symbol, i) => {
       if (typeof symbol !== 'string') throw new ArgumentTypeError({ fn, argument: `rows[${r}][${i}]`, expected: 'a string (a symbol)', received: describe(symbol) });
@@ -109,32 +110,41 @@ function alphabetOf(fn: string, alphabet: unknown, kind: 'string' | 'array'): st
   return symbols as string[];
 }
 
+/** Rows of text as codes: a first pass checks each row and its length (and collects the symbols
+ *  when there is no alphabet), a second maps each symbol to its code; no array per row. */
 function textSymbols(fn: string, rows: readonly unknown[], options: FromSamplesOptions): Symbols {
   requireRowsNotEmpty(fn, rows.length, rows);
   const kind = Array.isArray(rows[0]) ? 'array' : 'string';
-  const parsed = rows.map((_, r) => rowSymbols(fn, rows, r, kind));
-  const n = options.n === undefined ? parsed[0].length : requireInteger(fn, 'options.n', options.n, 1, MAX_POSITIONS);
+  const first = [...textRow(fn, rows, 0, kind)].length;
+  const n = options.n === undefined ? first : requireInteger(fn, 'options.n', options.n, 1, MAX_POSITIONS);
   if (n < 1 || n > MAX_POSITIONS) {
     throw new ArgumentRangeError({ fn, argument: 'rows[0]', expected: `a row of 1 to ${MAX_POSITIONS} symbols`, received: `${n} symbols` });
   }
-  parsed.forEach((row, r) => {
-    if (row.length !== n) throw new ArgumentRangeError({ fn, argument: `rows[${r}]`, expected: `a row of n = ${n} symbols`, received: `${row.length} symbols` });
-  });
-  const alphabet = options.alphabet === undefined ? [...new Set(parsed.flat())].sort() : alphabetOf(fn, options.alphabet, kind);
-  if (options.alphabet === undefined && alphabet.length < 2 && options.q === undefined) {
+  const seen = options.alphabet === undefined ? new Set<string>() : null;
+  for (let r = 0; r < rows.length; r++) {
+    let length = 0;
+    for (const symbol of textRow(fn, rows, r, kind)) {
+      seen?.add(symbol);
+      length++;
+    }
+    if (length !== n) throw new ArgumentRangeError({ fn, argument: `rows[${r}]`, expected: `a row of n = ${n} symbols`, received: `${length} symbols` });
+  }
+  const alphabet = seen === null ? alphabetOf(fn, options.alphabet, kind) : [...seen].sort();
+  if (seen !== null && alphabet.length < 2 && options.q === undefined) {
     throw new ArgumentRangeError({ fn, argument: 'rows', expected: 'at least 2 distinct symbols when neither options.alphabet nor options.q is given', received: `only ${describe(alphabet[0])}` });
   }
   const q = options.q === undefined ? alphabet.length : requireInteger(fn, 'options.q', options.q, Math.max(2, alphabet.length), MAX_Q);
   if (q > MAX_Q) throw new ArgumentRangeError({ fn, argument: 'options.alphabet', expected: `at most ${MAX_Q} symbols`, received: `${q} symbols` });
   const code = new Map(alphabet.map((symbol, a) => [symbol, a]));
   const codes = q <= 256 ? new Uint8Array(rows.length * n) : new Uint16Array(rows.length * n);
-  parsed.forEach((row, r) => {
-    row.forEach((symbol, i) => {
+  for (let r = 0; r < rows.length; r++) {
+    let k = r * n;
+    for (const symbol of rows[r] as Iterable<string>) {
       const a = code.get(symbol);
-      if (a === undefined) throw new ArgumentRangeError({ fn, argument: `rows[${r}]`, expected: 'a row of symbols of the alphabet', received: `${describe(symbol)} at position ${i}` });
-      codes[r * n + i] = a;
-    });
-  });
+      if (a === undefined) throw new ArgumentRangeError({ fn, argument: `rows[${r}]`, expected: 'a row of symbols of the alphabet', received: `${describe(symbol)} at position ${k - r * n}` });
+      codes[k++] = a;
+    }
+  }
   return { codes, q, n };
 }
 
