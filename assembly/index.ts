@@ -13,5 +13,5 @@ export { samplerDistribution, samplerWorkBytes } from './samplerDistribution';
 export { randomStream } from './random';
 export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';
 export {
-  sparseWorkBytes, sparsePackRows, sparseMarginal, sparseSubsetEntropies, sparseToDense, denseSupportSize, denseToSparse, sparseAlign,
+  sparseWorkBytes, sparsePackRows, sparseMarginal, sparseSubsetEntropies, sparseToDense, sparseGather, denseSupportSize, denseToSparse, sparseAlign,
 } from './sparse';

@@ -155,16 +155,28 @@ export function sparseMarginal(
   return sumRuns(outKeys, outValues, count, outKeys, outValues);
 }
 
-/** table[x] = sum of the values whose key is the row x (flat row-major index, q^n = cells),
- *  zero elsewhere; keys sorted and distinct. */
+/** The flat row-major index of the row a key packs (`bits` bits per position over n positions). */
+// @ts-ignore: decorator
+@inline function flatIndex(key: u64, q: i32, n: i32, bits: i32): usize {
+  const symbol: u64 = (<u64>1 << <u64>bits) - 1;
+  let index: usize = 0;
+  for (let i = 0; i < n; i++) index = index * <usize>q + <usize>((key >> <u64>(bits * (n - 1 - i))) & symbol);
+  return index;
+}
+
+/** table[x] = the value whose key is the row x (flat row-major index, q^n = cells), zero
+ *  elsewhere; keys distinct. */
 export function sparseToDense(keys: usize, values: usize, count: usize, q: i32, n: i32, bits: i32, table: usize, cells: usize): void {
   memory.fill(table, 0, cells << 3);
-  const symbol: u64 = (<u64>1 << <u64>bits) - 1;
   for (let r: usize = 0; r < count; r++) {
-    const key = load<u64>(keys + (r << 3));
-    let index: usize = 0;
-    for (let i = 0; i < n; i++) index = index * <usize>q + <usize>((key >> <u64>(bits * (n - 1 - i))) & symbol);
-    store<f64>(table + (index << 3), load<f64>(values + (r << 3)));
+    store<f64>(table + (flatIndex(load<u64>(keys + (r << 3)), q, n, bits) << 3), load<f64>(values + (r << 3)));
+  }
+}
+
+/** out[r] = table[the row keys[r] packs]: a dense table read on a support. */
+export function sparseGather(keys: usize, count: usize, q: i32, n: i32, bits: i32, table: usize, out: usize): void {
+  for (let r: usize = 0; r < count; r++) {
+    store<f64>(out + (r << 3), load<f64>(table + (flatIndex(load<u64>(keys + (r << 3)), q, n, bits) << 3)));
   }
 }
 

@@ -42,6 +42,7 @@ export interface KernelExports {
     scratch: number, tmpKeys: number, tmpValues: number, work: number,
   ): void;
   sparseToDense(keys: number, values: number, count: number, q: number, n: number, bits: number, table: number, cells: number): void;
+  sparseGather(keys: number, count: number, q: number, n: number, bits: number, table: number, out: number): void;
   denseSupportSize(table: number, cells: number): number;
   denseToSparse(table: number, q: number, n: number, bits: number, keys: number, values: number): void;
   sparseAlign(keysP: number, countP: number, keysR: number, valuesR: number, countR: number, out: number): void;
