@@ -1,7 +1,7 @@
 // The sparse kernels (assembly/sparse.ts) against enumeration: a random table's support
 // (denseToSparse) and every marginal of it (sparseMarginal) against bruteMarginal's nonzero
 // cells, in order; packing rows, the dense round trip and the alignment of two supports.
-import { denseSupportSize, denseToSparse, sparseAlign, sparseMarginal, sparsePackRows, sparseSubsetEntropies, sparseToDense, sparseWorkBytes } from '../sparse';
+import { denseSupportSize, denseToSparse, sparseAlign, sparseMarginal, sparsePackRows, sparseGather, sparseSubsetEntropies, sparseToDense, sparseWorkBytes } from '../sparse';
 import { allocCells, bruteEntropy, bruteMarginal, close, ensure, get, pow, randomPmf, sameBits, seedRandom, sentinelIntact, set } from './support';
 
 /** ceil(log2 q). */
@@ -102,7 +102,7 @@ describe('sparseSubsetEntropies', () => {
   });
 });
 
-describe('sparsePackRows, sparseToDense, sparseAlign', () => {
+describe('sparsePackRows, sparseToDense, sparseGather, sparseAlign', () => {
   it('packs rows of 1- and 2-byte symbols with ceil(log2 q) bits a position, position 0 first', () => {
     const rows = allocCells(4);
     // Two rows of n = 3 over q = 5 (3 bits): [4, 0, 3] and [1, 2, 0].
@@ -118,7 +118,7 @@ describe('sparsePackRows, sparseToDense, sparseAlign', () => {
     expect(load<u64>(keys + 8)).toBe(<u64>((1 << 6) | (2 << 3)));
   });
 
-  it('sparseToDense(denseToSparse(p)) is p, bit for bit', () => {
+  it('sparseToDense(denseToSparse(p)) is p, and sparseGather of p on its support its values, bit for bit', () => {
     seedRandom(73);
     const q = 3;
     const n = 5;
@@ -132,6 +132,10 @@ describe('sparsePackRows, sparseToDense, sparseAlign', () => {
     sparseToDense(keys, values, count, q, n, bitsOf(q), back, cells);
     ensure(sameBits(back, table, cells), 'the round trip changed the table');
     ensure(sentinelIntact(back, cells), 'wrote past the table');
+    const gathered = allocCells(count);
+    sparseGather(keys, count, q, n, bitsOf(q), table, gathered);
+    ensure(sameBits(gathered, values, count), 'gathering the table on its support did not give its values');
+    ensure(sentinelIntact(gathered, count), 'wrote past the gathered values');
   });
 
   it('aligns r on the support of p: r where it has the key, 0 where it does not', () => {
