@@ -15,3 +15,5 @@ export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';
 export {
   sparseWorkBytes, sparsePackRows, sparseMarginal, sparseSubsetEntropies, sparseToDense, sparseGather, denseSupportSize, denseToSparse, sparseAlign,
 } from './sparse';
+export { categoricalTable, categoricalCounts } from './categorical';
+export { laplaceNoise } from './laplace';

@@ -9,8 +9,8 @@ import { fsum } from './internal/fsum.js';
 import { positionMask } from './internal/shape.js';
 import { withScratch } from './internal/scratch.js';
 import { type Profile, coinformationFromSubsets, profileFromSubsets, tseFromProfile } from './internal/subsetMeasures.js';
-import { type MeasureOptions, unitDivisor } from './internal/validate.js';
-import { Joint } from './Joint.js';
+import { type MeasureOptions, requireSignal, unitDivisor } from './internal/validate.js';
+import { Joint, type SubsetEntropiesOptions } from './Joint.js';
 import { type Runtime, getRuntime } from './wasm/runtime.js';
 
 /** Most key bits: n ceil(log2 q) <= 64. */
@@ -259,18 +259,21 @@ export class SparseJoint {
    * visits and radix passes; scratch 2 n × support cells.
    * @throws ArgumentRangeError when 2^n support > SPARSE_SUBSET_WORK_LIMIT (the error names the cost)
    */
-  subsetEntropies(options?: MeasureOptions): Float64Array {
+  subsetEntropies(options?: SubsetEntropiesOptions): Float64Array {
     const fn = 'SparseJoint.subsetEntropies';
-    return scaled(this.#subsets(fn), unitDivisor(fn, options));
+    const divisor = unitDivisor(fn, options);
+    requireSignal(fn, 'options.signal', options?.signal)?.throwIfAborted();
+    return scaled(this.#subsets(fn), divisor);
   }
 
   /**
    * Entropy profile h(j) = mean over |A| = j of H(X_A), j = 0..n, and D(j) = h(j+1) - h(j), from
    * subsetEntropies() (same cost and limit).
    */
-  profile(options?: MeasureOptions): Profile {
+  profile(options?: SubsetEntropiesOptions): Profile {
     const fn = 'SparseJoint.profile';
     const divisor = unitDivisor(fn, options);
+    requireSignal(fn, 'options.signal', options?.signal)?.throwIfAborted();
     const { h, D } = this.#profile(fn);
     return { h: scaled(h, divisor), D: scaled(D, divisor) };
   }

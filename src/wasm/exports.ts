@@ -46,4 +46,10 @@ export interface KernelExports {
   denseSupportSize(table: number, cells: number): number;
   denseToSparse(table: number, q: number, n: number, bits: number, keys: number, values: number): void;
   sparseAlign(keysP: number, countP: number, keysR: number, valuesR: number, countR: number, out: number): void;
+  categoricalTable(p: number, K: number, cdf: number, guide: number): number;
+  categoricalCounts(
+    cdf: number, guide: number, K: number, last: number, seed: bigint, stream: bigint, m: number, counts: number,
+    keys: number, sorted: number, starts: number, chunk: number,
+  ): void;
+  laplaceNoise(seed: bigint, stream: bigint, out: number, count: number, scale: number): void;
 }
