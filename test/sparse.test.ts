@@ -215,6 +215,15 @@ describe('sparse joints with many positions', () => {
     expect(() => p.subsetEntropies()).toThrow(ArgumentRangeError);
   });
 
+  it('subsetEntropies and profile throw the reason of an aborted signal before any work, as a dense joint does', () => {
+    const p = Joint.fromSamples(['ab', 'ba'], { representation: 'sparse' });
+    const controller = new AbortController();
+    controller.abort(new Error('stopped'));
+    expect(() => p.subsetEntropies({ signal: controller.signal })).toThrow('stopped');
+    expect(() => p.profile({ signal: controller.signal })).toThrow('stopped');
+    expect(Array.from(p.profile({ signal: new AbortController().signal }).h)).toEqual([0, Math.log(2), Math.log(2)]);
+  });
+
   it('counts a million rows (support near a million) as a brute force does', () => {
     const random = generator(13);
     const n = 24;
