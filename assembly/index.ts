@@ -14,5 +14,8 @@ export { randomStream } from './random';
 export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';
 export { subsetMarginal, scaleBySubset, ipfSweep, ipfMismatch } from './ipf';
 export { mobiusTransform, zetaTransform, upperZetaTransform } from './mobius';
+export {
+  sparseWorkBytes, sparsePackRows, sparseMarginal, sparseSubsetEntropies, sparseToDense, sparseGather, denseSupportSize, denseToSparse, sparseAlign,
+} from './sparse';
 export { categoricalTable, categoricalCounts } from './categorical';
 export { laplaceNoise } from './laplace';
