@@ -168,16 +168,26 @@ postMessage({
   startMs: performance.now() - started,
 });
 
-// One request at a time, in order; the page ignores answers to requests it has replaced.
-let queue = Promise.resolve();
-self.onmessage = ({ data }) => {
-  queue = queue.then(async () => {
+// One request at a time; a request that arrives while one runs replaces any other waiting, so
+// the worker never computes answers the page has already replaced.
+let waiting;
+let running = false;
+async function drain() {
+  running = true;
+  while (waiting !== undefined) {
+    const request = waiting;
+    waiting = undefined;
     const t0 = performance.now();
     try {
-      const result = await compute(data, pool);
-      postMessage({ type: 'result', id: data.id, result, ms: performance.now() - t0 });
+      const result = await compute(request, pool);
+      postMessage({ type: 'result', id: request.id, result, ms: performance.now() - t0 });
     } catch (error) {
-      postMessage({ type: 'error', id: data.id, error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } });
+      postMessage({ type: 'error', id: request.id, error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } });
     }
-  });
+  }
+  running = false;
+}
+self.onmessage = ({ data }) => {
+  waiting = data;
+  if (!running) drain();
 };

@@ -211,6 +211,20 @@ async function main() {
     checkSchedules(t, shown, api, joint.profile(), 8, [2, 4], 2);
   }
 
+  // Through the form's own events, as a user does: choosing "copies" computes it at once.
+  // Copies of a fair bit: H = 1, TC = n - 1, DTC = 1 bits (n = 8 by default).
+  {
+    const t = tally('copies q=2 n=8 chosen from the menu (change event)');
+    const before = await page.evaluate(() => document.getElementById('status').dataset.run);
+    await page.selectOption('#model', 'copies');
+    await page.waitForFunction((run) => document.getElementById('status').dataset.run !== run && document.getElementById('status').dataset.state === 'done', before, { timeout: RESULT_TIMEOUT_MS });
+    const shown = await runForm(page, { model: 'copies', steps: '2', bits: true });
+    checkShown(t, 'H = 1 bit', shown.measures.H, 1);
+    checkShown(t, 'TC = n - 1 bits', shown.measures.TC, 7);
+    checkShown(t, 'DTC = 1 bit', shown.measures.DTC, 1);
+    checkAgainstNode(t, shown, api.models.copies(2, 8), 2);
+  }
+
   // Bad parameters: the page shows the library's own error, name and message.
   {
     const t = tally('errors from bad parameters');
