@@ -162,7 +162,7 @@ postMessage({
   type: 'ready',
   crossOriginIsolated: self.crossOriginIsolated,
   threads: pool?.threads ?? 1,
-  pool: pool === undefined ? null : { threads: pool.threads },
+  pool: pool === undefined ? null : { threads: pool.threads, sharing: pool.sharing },
   noPool: reason ?? null,
   hardwareConcurrency: navigator.hardwareConcurrency,
   startMs: performance.now() - started,

@@ -23,36 +23,39 @@ const types = {
   '.ipynb': 'application/json',
 };
 /** The headers that make a page cross-origin isolated (and let it load only same-origin files). */
-const ISOLATION = {
+const ISOLATION_HEADERS = {
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-embedder-policy': 'require-corp',
   'cross-origin-resource-policy': 'same-origin',
 };
 
-async function respond(req, res) {
+/** The request handler; without `isolate`, the responses omit the isolation headers. */
+const handler = (isolate) => async (req, res) => {
+  const headers = isolate ? ISOLATION_HEADERS : {};
   const path = new URL(req.url, 'http://localhost').pathname; // normalised: no '..' left
-  if (path === '/') return res.writeHead(302, { ...ISOLATION, location: DEMO_PATH }).end();
+  if (path === '/') return res.writeHead(302, { ...headers, location: DEMO_PATH }).end();
   try {
     const file = fileURLToPath(new URL(`.${path.endsWith('/') ? `${path}index.html` : path}`, rootUrl));
     if (!file.startsWith(root) || file.split(sep).includes('node_modules')) {
-      return res.writeHead(403, { ...ISOLATION, 'content-type': 'text/plain' }).end('forbidden\n');
+      return res.writeHead(403, { ...headers, 'content-type': 'text/plain' }).end('forbidden\n');
     }
     const body = await readFile(file);
     const type = types[extname(file)];
     res
-      .writeHead(200, { ...ISOLATION, 'content-type': type ? `${type}; charset=utf-8` : 'application/octet-stream', 'cache-control': 'no-store' })
+      .writeHead(200, { ...headers, 'content-type': type ? `${type}; charset=utf-8` : 'application/octet-stream', 'cache-control': 'no-store' })
       .end(body);
   } catch {
-    res.writeHead(404, { ...ISOLATION, 'content-type': 'text/plain' }).end(`not found: ${req.url}\n`);
+    res.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end(`not found: ${req.url}\n`);
   }
-}
+};
 
 /**
- * Starts the server on 127.0.0.1:`port` (0: any free port). Resolves to the demo's URL and a
- * close() that stops the server.
+ * Starts the server on 127.0.0.1:`port` (0: any free port); `isolate: false` leaves out the
+ * isolation headers (to see the page as an ordinary server would serve it). Resolves to the
+ * demo's URL and a close() that stops the server.
  */
-export function startDemoServer(port = 0) {
-  const server = createServer(respond);
+export function startDemoServer(port = 0, { isolate = true } = {}) {
+  const server = createServer(handler(isolate));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

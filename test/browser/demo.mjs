@@ -4,8 +4,9 @@
 // and drives its form like a user: picks a model, its parameters, the steps K and sizes, waits for
 // the worker's results, and checks what the page shows against dist/index.js run here in Node
 // and against closed forms (Markov chain H and TC, parity H/TC/DTC and an expected KL); the
-// library's error messages for bad parameters; that the page is cross-origin isolated; and that
-// screenshots of both plots are not blank (decoded with node:zlib; a blank control must fail).
+// library's error messages for bad parameters; that the page is cross-origin isolated; that
+// screenshots of both plots are not blank (decoded with node:zlib; a blank control must fail);
+// and that served without the isolation headers the page says so and computes the same values.
 // Fails on any console error, page error, failed request or HTTP error. Prints one line per
 // failing check, the screenshots' paths, then `N passed, M failed`; exit code 0 only if all pass.
 import { existsSync } from 'node:fs';
@@ -33,6 +34,7 @@ const started = performance.now();
 const tallies = [];
 const browserTally = tally('browser');
 let server;
+let plainServer;
 let browser;
 
 function tally(name) {
@@ -166,16 +168,9 @@ async function main() {
   const api = await import(new URL('dist/index.js', REPO).href);
 
   server = await startDemoServer(0);
+  plainServer = await startDemoServer(0, { isolate: false });
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('console', (msg) => msg.type() === 'error' && browserTally.fail('console error', undefined, undefined, msg.text()));
-  page.on('pageerror', (error) => browserTally.fail('page error', undefined, undefined, error.message));
-  page.on('requestfailed', (request) => browserTally.fail('request failed', undefined, undefined, `${request.url()}: ${request.failure()?.errorText}`));
-  page.on('response', (response) => response.status() >= 400 && browserTally.fail('HTTP error', undefined, undefined, `${response.status()} for ${response.url()}`));
-
-  await page.goto(server.url);
-  await page.waitForSelector('#status[data-state="done"]', { timeout: RESULT_TIMEOUT_MS });
-  const env = await page.evaluate(() => ({ ...document.getElementById('env').dataset, text: document.getElementById('env').textContent, isolated: crossOriginIsolated }));
+  const { page, env } = await openDemo(server.url);
   browserTally.ok(env.isolated === true, 'crossOriginIsolated', env.isolated, true);
   browserTally.ok(env.text.includes('cross-origin isolated: yes'), 'the page says it is isolated', env.text, 'cross-origin isolated: yes');
   browserTally.ok(Number(env.threads) >= 1, 'thread count shown', env.threads, '>= 1');
@@ -268,6 +263,31 @@ async function main() {
   await writeFile(join(tmpdir(), 'unmasking-demo-page.png'), await page.screenshot({ fullPage: true }));
   console.log(`Chromium ${browser.version()}, ${server.url}: ${env.text}`);
   console.log(`page screenshot: ${join(tmpdir(), 'unmasking-demo-page.png')}`);
+
+  // Served without the isolation headers, the page still computes the same values, and says so.
+  {
+    const t = tally('the page served without COOP/COEP');
+    const plain = await openDemo(plainServer.url);
+    t.ok(plain.env.isolated === false, 'crossOriginIsolated', plain.env.isolated, false);
+    t.ok(plain.env.text.includes('cross-origin isolated: no'), 'the page says it is not isolated', plain.env.text, 'cross-origin isolated: no');
+    const shown = await runForm(plain.page, { model: 'ising2d', fields: { rows: 3, cols: 3, J: 0.3, h: 0.1, periodic: false }, steps: '3', bits: false });
+    t.ok(shown.state === 'done', 'computed', shown.status, 'done');
+    checkAgainstNode(t, shown, api.models.ising2d(3, 3, { J: 0.3, h: 0.1 }), Math.E);
+    console.log(`not isolated: ${plain.env.text}`);
+  }
+}
+
+/** Opens the demo at `url` in a new page, failing on its errors, and waits for its first result. */
+async function openDemo(url) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('console', (msg) => msg.type() === 'error' && browserTally.fail('console error', undefined, undefined, `${url}: ${msg.text()}`));
+  page.on('pageerror', (error) => browserTally.fail('page error', undefined, undefined, `${url}: ${error.message}`));
+  page.on('requestfailed', (request) => browserTally.fail('request failed', undefined, undefined, `${request.url()}: ${request.failure()?.errorText}`));
+  page.on('response', (response) => response.status() >= 400 && browserTally.fail('HTTP error', undefined, undefined, `${response.status()} for ${response.url()}`));
+  await page.goto(url);
+  await page.waitForSelector('#status[data-state="done"]', { timeout: RESULT_TIMEOUT_MS });
+  const env = await page.evaluate(() => ({ ...document.getElementById('env').dataset, text: document.getElementById('env').textContent, isolated: crossOriginIsolated }));
+  return { page, env };
 }
 
 function finish() {
@@ -287,7 +307,7 @@ const timer = setTimeout(() => {
   timedOut = true;
   browserTally.fail('timeout', undefined, undefined, `the run did not finish within ${RUN_TIMEOUT_MS / 1000} s`);
   finish();
-  Promise.allSettled([browser?.close(), server?.close()]).finally(() => process.exit(1));
+  Promise.allSettled([browser?.close(), server?.close(), plainServer?.close()]).finally(() => process.exit(1));
 }, RUN_TIMEOUT_MS);
 
 try {
@@ -295,7 +315,7 @@ try {
 } catch (error) {
   browserTally.fail('error', undefined, undefined, error.message.split('\n')[0]);
 } finally {
-  await Promise.allSettled([browser?.close(), server?.close()]);
+  await Promise.allSettled([browser?.close(), server?.close(), plainServer?.close()]);
 }
 clearTimeout(timer);
 if (!timedOut) process.exitCode = finish();
