@@ -241,6 +241,26 @@ async function main() {
     }
   }
 
+  // Stop: a 4×5 grid's profile ((q+1)^n = 3^20 cell visits) is stopped at once, and the next
+  // request runs on a fresh worker.
+  {
+    const t = tally('Stop, then compute again');
+    await page.evaluate(() => {
+      const form = document.getElementById('form');
+      form.model.value = 'ising2d';
+      for (const [name, value] of [['rows', 4], ['cols', 5]]) document.querySelector(`.params[data-model="ising2d"] [name="${name}"]`).value = String(value);
+      form.sizes.value = '';
+    });
+    await page.click('#compute');
+    await page.waitForSelector('#stop:not([hidden])', { timeout: RESULT_TIMEOUT_MS });
+    await page.click('#stop');
+    await page.waitForSelector('#status[data-state="stopped"]', { timeout: RESULT_TIMEOUT_MS });
+    t.ok(await page.isHidden('#stop'), 'Stop hidden once stopped', 'visible', 'hidden');
+    const shown = await runForm(page, { model: 'parity', fields: { q: 3, n: 4 }, steps: '2', bits: false });
+    t.ok(shown.state === 'done', 'computed after the stop', shown.status, 'done');
+    checkShown(t, 'parity q=3 n=4: DTC = 3 log 3', shown.measures.DTC, 3 * Math.log(3));
+  }
+
   // The plots of a 3×4 Ising grid: screenshots that are not blank, and a blank control that is.
   {
     const t = tally('plots (screenshots)');
