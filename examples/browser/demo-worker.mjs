@@ -1,6 +1,7 @@
 // The demo's computing side, a module Worker started by index.html: it imports the single-file
 // build, starts the library's worker pool when it can (createPool(); the subset entropies behind
-// the profile are split over its workers), and answers each request { id, model, steps, sizes,
+// the profile are split over its workers; `?threads=N` in this module's URL sets their number,
+// `?threads=none` computes in this worker alone), and answers each request { id, model, steps, sizes,
 // bits } with the measures, the profile, the schedule table and both plots, or with the
 // library's error (name and message). The page's thread stays free for the form.
 import * as unmasking from '../../dist/unmasking.mjs';
@@ -146,10 +147,12 @@ async function compute(request, pool) {
   }
 }
 
-/** Starts the pool, or says why there is none (the work then runs in this worker alone). */
+/** Starts the pool the URL asks for, or says why there is none (the work then runs in this worker alone). */
 function startPool() {
+  const threads = new URL(import.meta.url).searchParams.get('threads') ?? 'auto';
+  if (threads === 'none') return { reason: 'asked for none' };
   try {
-    return { pool: createPool() };
+    return { pool: createPool(threads === 'auto' ? {} : { threads: Number(threads) }) };
   } catch (error) {
     return { reason: `${error.name}: ${error.message}` };
   }

@@ -280,6 +280,22 @@ async function main() {
     const blank = await screenshotInk(page, '#profile-plot svg', join(tmpdir(), 'unmasking-demo-blank-control.png'));
     t.ok(!plotDrawn(blank), 'a blank plot fails the check (control)', `ink ${blank.ink.toFixed(4)}, ${blank.colours} colours`, 'not drawn');
   }
+  // Another pool size from the menu restarts the worker with it; the values stay the same.
+  for (const threads of ['none', '2']) {
+    const t = tally(`pool: ${threads}`);
+    const before = await page.evaluate(() => document.getElementById('status').dataset.run);
+    await page.selectOption('#threads', threads);
+    await page.waitForFunction((run) => document.getElementById('status').dataset.run !== run && document.getElementById('status').dataset.state === 'done', before, { timeout: RESULT_TIMEOUT_MS });
+    const info = await page.evaluate(() => ({ ...document.getElementById('env').dataset }));
+    // (Until browser pools are merged, createPool() throws in a browser and the page says why.)
+    const browserPools = !(await page.textContent('#env')).includes('browser workers are not supported yet');
+    const want = threads === 'none' || !browserPools ? { pool: 'none', threads: '1' } : { pool: 'shared', threads };
+    t.ok(info.pool === want.pool && info.threads === want.threads, 'the environment line', JSON.stringify(info), JSON.stringify(want));
+    const shown = await runForm(page, { model: 'dirichlet', fields: { q: 3, n: 6, seed: 7 }, steps: '2, 3', bits: false });
+    checkAgainstNode(t, shown, api.models.dirichlet(3, 6, { seed: 7 }), Math.E);
+    console.log(`pool ${threads}: ${shown.status}`);
+  }
+
   await writeFile(join(tmpdir(), 'unmasking-demo-page.png'), await page.screenshot({ fullPage: true }));
   console.log(`Chromium ${browser.version()}, ${server.url}: ${env.text}`);
   console.log(`page screenshot: ${join(tmpdir(), 'unmasking-demo-page.png')}`);
