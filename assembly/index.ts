@@ -12,3 +12,5 @@ export { latticeBuild, latticeGather, latticeSubsetEntropies } from './lattice';
 export { samplerDistribution, samplerWorkBytes } from './samplerDistribution';
 export { randomStream } from './random';
 export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';
+export { categoricalTable, categoricalCounts } from './categorical';
+export { laplaceNoise } from './laplace';

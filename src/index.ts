@@ -35,3 +35,9 @@ export { sample, type SampleOptions, type PooledSampleOptions, type SampleResult
 export { createPool, type PoolOptions } from './pool/createPool.js';
 export type { Pool } from './pool/Pool.js';
 export { empiricalKL, sampleCounts, type Samples } from './sampling/empirical.js';
+export { estimate, type EstimateOptions } from './estimation/estimate.js';
+export { estimateEntropy, estimateTotalCorrelation, type EntropyEstimateOptions } from './estimation/entropy.js';
+export type { SampleInput } from './estimation/counts.js';
+export type { EstimatorMethod, EntropyMethod, EstimatorParameters } from './estimation/methods.js';
+export { drawCounts, type DrawCountsOptions } from './estimation/drawCounts.js';
+export { estimationRisk, type EstimationRisk, type EstimationRiskOptions, type KLRisk, type EstimateError } from './estimation/risk.js';
