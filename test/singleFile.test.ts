@@ -27,9 +27,9 @@ describe('dist/unmasking.mjs', () => {
 
   it('is minified under a banner with the version and license', () => {
     expect(source.startsWith(`/*! unmasking ${version} | ${license} License |`)).toBe(true);
-    const lines = source.split('\n').length;
-    expect(lines).toBeLessThan(20);
-    expect(source.length).toBeLessThan(readFileSync(new URL('../dist/index.js', import.meta.url), 'utf8').length);
+    // Minified: well under the readable bundle of the same code (whose line breaks it keeps only
+    // inside template literals, such as the pool worker's source).
+    expect(source.length).toBeLessThan(0.85 * readFileSync(new URL('../dist/index.js', import.meta.url), 'utf8').length);
   });
 
   it('computes the closed forms of a Markov chain and the parity', () => {

@@ -86,7 +86,11 @@ function scheduleTable(profile, n, steps) {
 
 const scaled = (values, divisor) => Array.from(values, (v) => v / divisor);
 
-async function compute(request, pool) {
+/**
+ * Everything the page shows for one request. With a pool, the profile's subset entropies are
+ * split over its workers, `signal` aborts them and `onProgress(done, total)` follows them.
+ */
+async function compute(request, pool, signal, onProgress) {
   const times = {};
   let mark = performance.now();
   const lap = (name) => {
@@ -98,7 +102,7 @@ async function compute(request, pool) {
   try {
     const { q, n, size } = joint;
     lap('table');
-    const profile = pool === undefined ? joint.profile() : await joint.profile({ pool });
+    const profile = pool === undefined ? joint.profile() : await joint.profile({ pool, signal, onProgress });
     lap('profile');
     const base = request.bits ? 2 : Math.E;
     const divisor = Math.log(base);
@@ -171,26 +175,31 @@ postMessage({
   startMs: performance.now() - started,
 });
 
-// One request at a time; a request that arrives while one runs replaces any other waiting, so
-// the worker never computes answers the page has already replaced.
+// One request at a time. A request that arrives while one runs replaces any other waiting and
+// aborts the running one's pooled work (a computation without a pool runs to its end; the page's
+// Stop button ends it), so the worker never spends long on answers the page has replaced.
 let waiting;
-let running = false;
+let running;
 async function drain() {
-  running = true;
   while (waiting !== undefined) {
     const request = waiting;
     waiting = undefined;
+    running = new AbortController();
     const t0 = performance.now();
+    const onProgress = (done, total) => postMessage({ type: 'progress', id: request.id, done, total });
     try {
-      const result = await compute(request, pool);
+      const result = await compute(request, pool, running.signal, onProgress);
       postMessage({ type: 'result', id: request.id, result, ms: performance.now() - t0 });
     } catch (error) {
-      postMessage({ type: 'error', id: request.id, error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } });
+      if (!running.signal.aborted) {
+        postMessage({ type: 'error', id: request.id, error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } });
+      }
     }
   }
-  running = false;
+  running = undefined;
 }
 self.onmessage = ({ data }) => {
   waiting = data;
-  if (!running) drain();
+  if (running === undefined) drain();
+  else running.abort();
 };

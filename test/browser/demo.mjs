@@ -174,6 +174,7 @@ async function main() {
   browserTally.ok(env.isolated === true, 'crossOriginIsolated', env.isolated, true);
   browserTally.ok(env.text.includes('cross-origin isolated: yes'), 'the page says it is isolated', env.text, 'cross-origin isolated: yes');
   browserTally.ok(Number(env.threads) >= 1, 'thread count shown', env.threads, '>= 1');
+  browserTally.ok(env.pool === 'shared', 'a pool on one shared memory', env.pool, 'shared');
 
   // A Markov chain in nats: everything against Node, H and TC against their closed forms,
   // and the K = 1 schedule, whose expected KL is TC.
@@ -261,6 +262,25 @@ async function main() {
     checkShown(t, 'parity q=3 n=4: DTC = 3 log 3', shown.measures.DTC, 3 * Math.log(3));
   }
 
+  // A new request aborts the pool's work on the one before: the profile of a 22-step Markov chain
+  // (3^22 cell visits, minutes) gives way at once to a small parity.
+  {
+    const t = tally('a new request aborts the running one');
+    await page.evaluate(() => {
+      const form = document.getElementById('form');
+      form.model.value = 'markovChain';
+      document.querySelector('.params[data-model="markovChain"] [name="n"]').value = '22';
+      form.steps.value = '2';
+      form.sizes.value = '';
+    });
+    await page.click('#compute');
+    await page.waitForSelector('#status[data-state="computing"]', { timeout: RESULT_TIMEOUT_MS });
+    const shown = await runForm(page, { model: 'parity', fields: { q: 2, n: 5 }, steps: '2', bits: true });
+    t.ok(shown.state === 'done', 'the new request computed', shown.status, 'done');
+    checkShown(t, 'parity q=2 n=5: H = 4 bits', shown.measures.H, 4);
+    console.log(`after an abort: ${shown.status}`);
+  }
+
   // The plots of a 3×4 Ising grid: screenshots that are not blank, and a blank control that is.
   {
     const t = tally('plots (screenshots)');
@@ -287,9 +307,7 @@ async function main() {
     await page.selectOption('#threads', threads);
     await page.waitForFunction((run) => document.getElementById('status').dataset.run !== run && document.getElementById('status').dataset.state === 'done', before, { timeout: RESULT_TIMEOUT_MS });
     const info = await page.evaluate(() => ({ ...document.getElementById('env').dataset }));
-    // (Until browser pools are merged, createPool() throws in a browser and the page says why.)
-    const browserPools = !(await page.textContent('#env')).includes('browser workers are not supported yet');
-    const want = threads === 'none' || !browserPools ? { pool: 'none', threads: '1' } : { pool: 'shared', threads };
+    const want = threads === 'none' ? { pool: 'none', threads: '1' } : { pool: 'shared', threads };
     t.ok(info.pool === want.pool && info.threads === want.threads, 'the environment line', JSON.stringify(info), JSON.stringify(want));
     const shown = await runForm(page, { model: 'dirichlet', fields: { q: 3, n: 6, seed: 7 }, steps: '2, 3', bits: false });
     checkAgainstNode(t, shown, api.models.dirichlet(3, 6, { seed: 7 }), Math.E);
@@ -306,6 +324,7 @@ async function main() {
     const plain = await openDemo(plainServer.url);
     t.ok(plain.env.isolated === false, 'crossOriginIsolated', plain.env.isolated, false);
     t.ok(plain.env.text.includes('cross-origin isolated: no'), 'the page says it is not isolated', plain.env.text, 'cross-origin isolated: no');
+    t.ok(plain.env.pool === 'copies', 'a pool on copies', plain.env.pool, 'copies');
     const shown = await runForm(plain.page, { model: 'ising2d', fields: { rows: 3, cols: 3, J: 0.3, h: 0.1, periodic: false }, steps: '3', bits: false });
     t.ok(shown.state === 'done', 'computed', shown.status, 'done');
     checkAgainstNode(t, shown, api.models.ising2d(3, 3, { J: 0.3, h: 0.1 }), Math.E);
