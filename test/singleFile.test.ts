@@ -4,6 +4,7 @@
 // exact measures as the package, in a worker pool too (the worker code is inlined).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { nodeWorkerSource, browserWorkerSource } from '../src/pool/workerSource.js';
 import { checkBundleText } from './browser/checks.js';
 
 const file = new URL('../dist/unmasking.mjs', import.meta.url);
@@ -46,6 +47,12 @@ describe('dist/unmasking.mjs', () => {
   it('throws its own error classes with the library messages', () => {
     expect(() => api.models.parity(1, 3)).toThrow(api.ArgumentRangeError);
     expect(() => api.models.parity(1, 3)).toThrow('models.parity: q must be an integer >= 2; received 1.');
+  });
+
+  it("has pool worker code that parses inside a CommonJS wrapper, as Deno's worker_threads evaluates it (notebooks in Deno)", () => {
+    for (const code of [nodeWorkerSource, browserWorkerSource]) {
+      expect(() => new Function('exports', 'require', 'module', '__filename', '__dirname', code)).not.toThrow();
+    }
   });
 
   it('runs a worker pool from the one file: the parity profile h(j) = j log q, h(n) = (n - 1) log q', async () => {
