@@ -66,6 +66,12 @@ function compositions(n: number, K: number): number[][] {
   return out;
 }
 
+/** The parity's profile in bits: h(j) = j for j < m, h(m) = m - 1. */
+function expectParityProfile(h: number[], m: number): void {
+  expect(h.length).toBe(m + 1);
+  h.forEach((value, j) => expect(Math.abs(value - (j < m ? j : m - 1)), `parity h(${j})`).toBeLessThanOrEqual(TOLERANCE));
+}
+
 const n = 8;
 const flip = 0.1;
 const brute = bruteProfile(chainTable(n, flip), n);
@@ -127,13 +133,20 @@ describe('examples/notebook/unmasking.ipynb', () => {
     }
     expect(value('profileSvg.length')).toBeGreaterThan(1000);
     expect(value('klSvg.length')).toBeGreaterThan(1000);
+    expect(printed.get('pool.sharing')).toBe('shared');
+    expectParityProfile(printed.get('pool.h')!.split(',').map(Number), 14);
   });
 });
 
-/** One Observable cell: `name = expression`, `viewof name = expression`, or a bare expression. */
+/** One Observable cell: `name = expression`, `viewof name = expression`, a `name = { block }`, or a bare expression. */
 interface Cell {
   name: string | undefined;
   expression: string;
+}
+
+/** A cell's value as an expression: a block `{ ... return x; }` runs as an async function. */
+function cellExpression(expression: string): string {
+  return expression.startsWith('{') ? `(async () => ${expression})()` : expression;
 }
 
 /** The ```js blocks of the markdown (info string `js` or `js <label>`), as cells. */
@@ -148,7 +161,8 @@ function observableCells(markdown: string): { label: string; cell: Cell }[] {
  * Compiles cells into one Node module, run in a child process (vitest cannot import() from
  * generated code): in order, as Observable runs them once their inputs settle, each cell sees
  * every earlier named cell and Promises are awaited; `html` makes markup (here a string),
- * inputs give their default value and FileAttachment(name) is the file of that name in dist/.
+ * inputs give their default value, FileAttachment(name) is the file of that name in dist/ and
+ * `invalidation` never resolves.
  * Returns the named cells' values (as JSON) and the string outputs of every cell.
  */
 function runObservable(cells: Cell[], folder: string): { named: Record<string, unknown>; strings: string[] } {
@@ -157,8 +171,12 @@ function runObservable(cells: Cell[], folder: string): { named: Record<string, u
     'const html = (strings, ...values) => String.raw({ raw: strings }, ...values);',
     'const Inputs = { range: (extent, options) => options.value };',
     `const FileAttachment = (name) => ({ url: async () => new URL(name, ${JSON.stringify(new URL('../dist/', import.meta.url).href)}).href });`,
+    'const invalidation = new Promise(() => {});', // the notebook is never re-run here
     'const outputs = [];',
-    ...cells.map(({ name, expression }) => (name === undefined ? `outputs.push(await (${expression}));` : `const ${name} = await (${expression}); outputs.push(${name});`)),
+    ...cells.map(({ name, expression }) => {
+      const value = cellExpression(expression);
+      return name === undefined ? `outputs.push(await (${value}));` : `const ${name} = await (${value}); outputs.push(${name});`;
+    }),
     `const named = { ${names.join(', ')} };`,
     'const plain = (key, value) => (ArrayBuffer.isView(value) ? Array.from(value) : value);',
     "console.log(JSON.stringify({ named, strings: outputs.filter((o) => typeof o === 'string') }, plain));",
@@ -190,6 +208,7 @@ describe('examples/notebook/observable.md', () => {
       const comparison = scope.comparison as { optimal: number; constant: number };
       expectSchedules(3, (scope.best as { sizes: number[] }).sizes, comparison.optimal, comparison.constant);
       expect(strings.filter((o) => o.startsWith('<svg')).length).toBe(2);
+      expectParityProfile((scope.pooledProfile as { h: number[] }).h, 14);
     });
   }
 });
