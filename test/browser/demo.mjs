@@ -33,6 +33,8 @@ const verbose = process.argv.includes('--verbose') || process.argv.includes('-v'
 const started = performance.now();
 const tallies = [];
 const browserTally = tally('browser');
+/** Every URL the demo's pages and workers requested (pathnames; blob: URLs as 'blob:'). */
+const requested = new Set();
 let server;
 let plainServer;
 let browser;
@@ -330,6 +332,12 @@ async function main() {
     checkAgainstNode(t, shown, api.models.ising2d(3, 3, { J: 0.3, h: 0.1 }), Math.E);
     console.log(`not isolated: ${plain.env.text}`);
   }
+
+  // The library came as one file: the page, its worker module, dist/unmasking.mjs and the pool's
+  // Blob URL workers were all that was fetched (no .wasm, no other module).
+  const want = ['/examples/browser/', '/examples/browser/demo-worker.mjs', '/dist/unmasking.mjs', 'blob:'];
+  const got = [...requested].sort();
+  browserTally.ok(got.join() === [...want].sort().join(), 'requests: the page, its worker, dist/unmasking.mjs, blob: workers', got.join(', '), want.join(', '));
 }
 
 /** Opens the demo at `url` in a new page, failing on its errors, and waits for its first result. */
@@ -339,6 +347,7 @@ async function openDemo(url) {
   page.on('pageerror', (error) => browserTally.fail('page error', undefined, undefined, `${url}: ${error.message}`));
   page.on('requestfailed', (request) => browserTally.fail('request failed', undefined, undefined, `${request.url()}: ${request.failure()?.errorText}`));
   page.on('response', (response) => response.status() >= 400 && browserTally.fail('HTTP error', undefined, undefined, `${response.status()} for ${response.url()}`));
+  page.on('request', (request) => requested.add(request.url().startsWith('blob:') ? 'blob:' : new URL(request.url()).pathname));
   await page.goto(url);
   await page.waitForSelector('#status[data-state="done"]', { timeout: RESULT_TIMEOUT_MS });
   const env = await page.evaluate(() => ({ ...document.getElementById('env').dataset, text: document.getElementById('env').textContent, isolated: crossOriginIsolated }));
