@@ -66,7 +66,10 @@ function epsForSteps(rule, n, K) {
   return rule(n, rounded).length <= K ? rounded : hi;
 }
 
-/** For each K: the optimum, every family and the adapted schedules, with exact expected KL (nats). */
+/**
+ * For each K: the optimum, every family and the adapted schedules (with their eps), with the
+ * exact expected KL (nats).
+ */
 function scheduleTable(profile, n, steps) {
   return steps.map((K) => {
     const best = schedules.optimal(profile, K);
@@ -78,7 +81,7 @@ function scheduleTable(profile, n, steps) {
     for (const rule of ADAPTED) {
       const eps = epsForSteps(schedules[rule], n, K);
       const sizes = schedules[rule](n, eps);
-      rows.push({ name: rule, origin: `eps = ${eps}`, sizes, expectedKL: expectedKL(profile, sizes).total });
+      rows.push({ name: rule, origin: 'adapted, least ε for ≤ K steps', eps, sizes, expectedKL: expectedKL(profile, sizes).total });
     }
     return { K, rows };
   });
