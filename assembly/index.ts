@@ -14,3 +14,4 @@ export { randomStream } from './random';
 export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';
 export { categoricalTable, categoricalCounts } from './categorical';
 export { laplaceNoise } from './laplace';
+export { splitSample } from './sampleSplit';
