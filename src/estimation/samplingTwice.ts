@@ -50,10 +50,16 @@
 // samples, one of them replaced (m public; the paper's Definition 1.1 uses one sample added or
 // removed, where (x, x') has L1 sensitivity 1 and Laplace(1/eps) suffices; replacement is a
 // removal and an addition, sensitivity 2, so b = 2/eps: this is the paper's mechanism run at
-// eps/2, with T = b ln d and c = max(b, 1) in those units). Proof: the split S (which samples go
-// to the first part) is drawn independently of the data, so the output law is a mixture over S
-// of the mechanisms M_S; a mixture, with data-independent weights, of eps-DP mechanisms is
-// eps-DP. Fix S and let the neighbours differ in sample j (symbol a in one, b' in the other).
+// eps/2, with T = b ln d and c = max(b, 1) in those units). Proof: the kernel chooses positions
+// in the samples sorted by cell, with choices that depend only on the generator's outputs and on
+// m, so given the histogram the first part is multivariate hypergeometric: the same law as when a
+// uniformly random set S of m1 sample indices, drawn independently of the data, forms the first
+// part. The noise comes after the split in the same stream; the number of outputs the split
+// consumes depends only on m and the outputs, so (for an ideal generator) the noise is
+// independent of the split and of the data. It is enough to prove the index version eps-DP. Its
+// output law is a mixture over S of the mechanisms M_S; a mixture, with data-independent weights,
+// of eps-DP mechanisms is eps-DP. Fix S and let the neighbours differ in sample j (symbol a in
+// one, b' in the other).
 // (1) j in the first part: x moves by e_b' - e_a (L1 distance 2) and x' is unchanged. The
 //     release of x^ = x + z (z_i iid Laplace(2/eps), all d cells) is eps-DP (Laplace mechanism,
 //     Dwork, McSherry, Nissim, Smith, TCC 2006); the rest (c~, x^'_i) is computed from x^, x' and
