@@ -4,7 +4,7 @@
 import { ArgumentRangeError, NormalizationError, describe } from './errors.js';
 import { fsum } from './internal/fsum.js';
 import { positionMask, requireShape } from './internal/shape.js';
-import { type MeasureOptions, requireNumber, requireOptions, requireTable, unitDivisor } from './internal/validate.js';
+import { type MeasureOptions, requireCallback, requireNumber, requireOptions, requireSignal, requireTable, unitDivisor } from './internal/validate.js';
 import { withScratch } from './internal/scratch.js';
 import { requirePool } from './pool/createPool.js';
 import type { Pool } from './pool/Pool.js';
@@ -17,10 +17,21 @@ export interface Profile {
   D: Float64Array;
 }
 
+/** Options of subsetEntropies() and profile(). */
+export interface SubsetEntropiesOptions extends MeasureOptions {
+  /**
+   * Checked before any work: if it has aborted, the call throws its reason. With a pool, also
+   * watched during the run: the Promise rejects with the reason and no new branch starts.
+   */
+  signal?: AbortSignal;
+}
+
 /** Options of a measure run by a pool's workers: the measure then returns a Promise. */
-export interface PooledMeasureOptions extends MeasureOptions {
+export interface PooledMeasureOptions extends SubsetEntropiesOptions {
   /** Workers from createPool(). */
   pool: Pool;
+  /** Called after each piece of work (a branch of the subsets, or H(X)) with (pieces done, pieces). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Options of Joint.fromProbabilities. */
@@ -276,7 +287,8 @@ export class Joint {
    * pool, so the array is bit-identical to subsetEntropies() whatever the thread count. Extra
    * memory: one q^(n-1) + ... + 1 cell scratch per worker. The result is cached as without a
    * pool (a joint whose mask lattice is built answers from it on the calling thread). Keep the
-   * joint (do not dispose it) until the Promise settles; errors reject it.
+   * joint (do not dispose it) until the Promise settles; errors reject it. options.signal aborts
+   * (rejecting with its reason), options.onProgress(done, n + 1) follows each piece.
    * @example await p.subsetEntropies({ pool }) // createPool({ threads: 2 })
    */
   subsetEntropies(options: PooledMeasureOptions): Promise<Float64Array>;
@@ -285,16 +297,18 @@ export class Joint {
    * H(X_∅) = 0. Depth-first marginalisation: (q+1)^n cell visits, O(q^n) extra memory.
    * With options.pool, see the overload above: the same array from a pool's workers, in a Promise.
    */
-  subsetEntropies(options?: MeasureOptions): Float64Array;
-  subsetEntropies(options?: MeasureOptions | PooledMeasureOptions): Float64Array | Promise<Float64Array> {
+  subsetEntropies(options?: SubsetEntropiesOptions): Float64Array;
+  subsetEntropies(options?: SubsetEntropiesOptions | PooledMeasureOptions): Float64Array | Promise<Float64Array> {
     const fn = 'Joint.subsetEntropies';
     if ((options as { pool?: unknown } | undefined)?.pool !== undefined) {
       return (async () => {
         const divisor = unitDivisor(fn, options);
-        return scaled(await this.#subsetsInPool(fn, (options as PooledMeasureOptions).pool), divisor);
+        return scaled(await this.#subsetsInPool(fn, options as PooledMeasureOptions), divisor);
       })();
     }
-    return scaled(this.#subsets(), unitDivisor(fn, options));
+    const divisor = unitDivisor(fn, options);
+    requireSignal(fn, 'options.signal', options?.signal)?.throwIfAborted();
+    return scaled(this.#subsets(), divisor);
   }
 
   /**
@@ -308,8 +322,8 @@ export class Joint {
    * (non-increasing). TC = n D(0) - h(n), DTC = h(n) - n D(n-1). O((q+1)^n).
    * With options.pool, see the overload above: the subset entropies from a pool, in a Promise.
    */
-  profile(options?: MeasureOptions): Profile;
-  profile(options?: MeasureOptions | PooledMeasureOptions): Profile | Promise<Profile> {
+  profile(options?: SubsetEntropiesOptions): Profile;
+  profile(options?: SubsetEntropiesOptions | PooledMeasureOptions): Profile | Promise<Profile> {
     const fn = 'Joint.profile';
     const result = (divisor: number): Profile => {
       const { h, D } = this.#profile();
@@ -318,11 +332,13 @@ export class Joint {
     if ((options as { pool?: unknown } | undefined)?.pool !== undefined) {
       return (async () => {
         const divisor = unitDivisor(fn, options);
-        await this.#subsetsInPool(fn, (options as PooledMeasureOptions).pool);
+        await this.#subsetsInPool(fn, options as PooledMeasureOptions);
         return result(divisor);
       })();
     }
-    return result(unitDivisor(fn, options));
+    const divisor = unitDivisor(fn, options);
+    requireSignal(fn, 'options.signal', options?.signal)?.throwIfAborted();
+    return result(divisor);
   }
 
   #view(): Float64Array {
@@ -409,14 +425,23 @@ export class Joint {
     return this.#cache.subsets;
   }
 
-  /** #subsets() by a pool's workers when it is not cached and no lattice is built. */
-  async #subsetsInPool(fn: string, pool: unknown): Promise<Float64Array> {
-    const checked = requirePool(fn, 'options.pool', pool);
+  /**
+   * #subsets() by a pool's workers when it is not cached and no lattice is built (otherwise on
+   * this thread, as one piece of progress).
+   */
+  async #subsetsInPool(fn: string, options: PooledMeasureOptions): Promise<Float64Array> {
+    const pool = requirePool(fn, 'options.pool', options.pool);
+    const signal = requireSignal(fn, 'options.signal', options.signal);
+    const onProgress = requireCallback<(done: number, total: number) => void>(fn, 'options.onProgress', options.onProgress);
+    signal?.throwIfAborted();
     if (this.#cache.subsets === undefined && this.#blocks.lattice < 0) {
-      const subsets = await subsetEntropiesInPool(fn, checked, this.pointer, this.q, this.n);
+      const subsets = await subsetEntropiesInPool(fn, pool, this.pointer, this.q, this.n, { ...(signal && { signal }), ...(onProgress && { onProgress }) });
       this.#cache.subsets ??= subsets;
+      return this.#subsets();
     }
-    return this.#subsets();
+    const subsets = this.#subsets();
+    onProgress?.(1, 1);
+    return subsets;
   }
 
   #profile(): Profile {

@@ -1,14 +1,16 @@
 // sample() in a pool: lanes of sampleRows calls, one per worker, each in its own blocks (kernel
 // scratch, rows, counts) of the shared memory, pulling fixed chunks of rows in turn. Row r is
 // drawn from stream r of the seed, so the rows do not depend on which lane drew them; each lane
-// adds to its own counts, summed at the end (whole numbers: exact).
+// adds to its own counts, summed at the end (whole numbers: exact). options.signal stops the
+// run: no new chunk starts, and the Promise rejects with its reason once the running calls have
+// stopped (their blocks are freed only then).
 import type { Joint } from '../Joint.js';
 import { withScratchAsync } from '../internal/scratch.js';
 import { requirePool } from '../pool/createPool.js';
 import { getRuntime } from '../wasm/runtime.js';
 import { runLanes } from '../pool/lanes.js';
 import type { Pool } from '../pool/Pool.js';
-import { collectRows, laneAt, laneCells, planCells, prepareBlocks, sampleRequest, sampleResult, sampleRowsArgs, type SampleOptions, type SampleResult } from './sampleRequest.js';
+import { collectRows, laneAt, laneCells, planCells, prepareBlocks, sampleRequest, sampleResult, sampleRowsArgs, sampleRowsMemory, type SampleOptions, type SampleResult } from './sampleRequest.js';
 
 /** Rows per call, at most (bounds each lane's rows block) and at least (bounds message overhead). */
 const MAX_CHUNK_ROWS = 65536;
@@ -33,11 +35,11 @@ export async function sampleInPool(fn: string, joint: Joint, options: SampleOpti
       const first = next;
       const rows = Math.min(chunk, r.count - first);
       next += rows;
-      await pool.call('sampleRows', sampleRowsArgs(r, planAt, lane, first, rows));
+      await pool.call('sampleRows', sampleRowsArgs(r, planAt, lane, first, rows), sampleRowsMemory(r, planAt, lane, rows), r.signal);
       collectRows(r, memory, lane, first, rows);
       done += rows;
       r.onProgress?.(done, r.count);
-    });
+    }, r.signal);
     return sampleResult(r, memory, blocks);
   });
 }

@@ -157,27 +157,60 @@ function fnv1a(values) {
   return h.toString(16);
 }
 
+/** The sample() runs digested: every policy, on one joint. */
+const SAMPLE_RUNS = [
+  { policy: 'random', sizes: [2, 2, 1] },
+  { policy: 'confidence', sizes: [2, 2, 1] },
+  { policy: 'margin', sizes: [1, 3, 1] },
+  { policy: 'entropy', sizes: [3, 2] },
+  { policy: 'threshold', threshold: 0.5 },
+  { policy: 'random', sizes: [2, 3], temperature: 0.7 },
+];
+const SAMPLE_OPTIONS = { count: 20000, seed: 2n ** 63n + 5n };
+const sampleJoint = (api) => api.models.dirichlet(3, 5, { seed: 21 });
+
 /**
  * Digests (FNV-1a) of seeded samples for every policy, and of the estimators' seeded draws,
  * private noise and risk (bit for bit): the runner compares the page's with Node's, so the same
  * seed must give the same numbers in both engines.
  */
 export function sampleDigests(api) {
-  const p = api.models.dirichlet(3, 5, { seed: 21 });
-  const runs = [
-    { policy: 'random', sizes: [2, 2, 1] },
-    { policy: 'confidence', sizes: [2, 2, 1] },
-    { policy: 'margin', sizes: [1, 3, 1] },
-    { policy: 'entropy', sizes: [3, 2] },
-    { policy: 'threshold', threshold: 0.5 },
-    { policy: 'random', sizes: [2, 3], temperature: 0.7 },
-  ];
-  return runs.map((options) => {
-    const { samples } = api.sample(p, { ...options, count: 20000, seed: 2n ** 63n + 5n });
-    let h = 0x811c9dc5;
-    for (const x of samples) h = Math.imul(h ^ x, 0x01000193) >>> 0;
-    return { run: JSON.stringify(options), digest: h.toString(16) };
-  }).concat(estimatorDigests(api, p));
+  return policyDigests(api).concat(estimatorDigests(api, sampleJoint(api)));
+}
+
+/** The digests of the seeded samples alone (SAMPLE_RUNS), on this thread. */
+export function policyDigests(api) {
+  const p = sampleJoint(api);
+  return SAMPLE_RUNS.map((options) => ({ run: JSON.stringify(options), digest: fnv1a(api.sample(p, { ...options, ...SAMPLE_OPTIONS }).samples) }));
+}
+
+/** policyDigests with the rows drawn by `pool`'s workers: the same digests are expected. */
+export async function pooledPolicyDigests(api, pool) {
+  const p = sampleJoint(api);
+  const digests = [];
+  for (const options of SAMPLE_RUNS) {
+    const { samples } = await api.sample(p, { ...options, ...SAMPLE_OPTIONS, pool });
+    digests.push({ run: JSON.stringify(options), digest: fnv1a(samples) });
+  }
+  return digests;
+}
+
+/** The tables whose subset entropies are digested: [q, n, seed] of models.dirichlet. */
+const SUBSET_TABLES = [[2, 12, 31], [3, 7, 32], [26, 3, 33]];
+
+/** Digests of the bits of every subset entropy of a few tables: Node's and the page's must match. */
+export function subsetDigests(api) {
+  return SUBSET_TABLES.map(([q, n, seed]) => ({ run: `subsetEntropies q=${q} n=${n}`, digest: fnv1a(api.models.dirichlet(q, n, { seed }).subsetEntropies()) }));
+}
+
+/** subsetDigests with the entropies computed by `pool`'s workers. */
+export async function pooledSubsetDigests(api, pool) {
+  const digests = [];
+  for (const [q, n, seed] of SUBSET_TABLES) {
+    const values = await api.models.dirichlet(q, n, { seed }).subsetEntropies({ pool });
+    digests.push({ run: `subsetEntropies q=${q} n=${n}`, digest: fnv1a(values) });
+  }
+  return digests;
 }
 
 function estimatorDigests(api, p) {
