@@ -33,6 +33,7 @@ const METHODS: Method[] = [
   { method: 'dp', extra: { epsilon: 0.7, seed: 5 }, positive: true, symmetric: false },
   { method: 'sampling-twice', extra: { seed: 5 }, positive: true, symmetric: false },
   { method: 'dp-sampling-twice', extra: { epsilon: 0.7, seed: 5, split: 0.5 }, positive: true, symmetric: false },
+  { method: 'dp-sampling-twice-gaussian', extra: { epsilon: 0.7, delta: 1e-6, seed: 5 }, positive: true, symmetric: false },
 ];
 
 describe('estimates on random histograms', () => {

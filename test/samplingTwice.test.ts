@@ -4,7 +4,7 @@
 // estimator's limit for large epsilon, estimationRisk's streams, and the facade's errors.
 import { describe, expect, it } from 'vitest';
 import { ArgumentRangeError, ArgumentTypeError, Joint, Xoshiro256StarStar, drawCounts, estimate, estimationRisk, kl } from '../src/index.js';
-import { firstPartSize, privateSamplingTwiceEstimate, samplingTwiceEstimate } from '../src/estimation/samplingTwice.js';
+import { firstPartSize, gaussianCuts, gaussianSigma, laplaceCuts, privateSamplingTwiceEstimate, samplingTwiceEstimate } from '../src/estimation/samplingTwice.js';
 
 function expectTable(actual: Float64Array | number[], expected: number[], digits = 15) {
   expect(actual.length).toBe(expected.length);
@@ -49,7 +49,7 @@ describe("Algorithm 2 ('dp-sampling-twice') on a given split and noise", () => {
     const counts = new Float64Array([10, 3, 0, 1]);
     const first = new Float64Array([8, 2, 0, 1]);
     const noise = new Float64Array([0.5, -1, 2.5, 3, -0.5, 7, 7, 2.5, 0.25]);
-    const p = run((out) => privateSamplingTwiceEstimate(counts, 14, { first, m1: 11 }, noise, 2, out), 4);
+    const p = run((out) => privateSamplingTwiceEstimate(counts, 14, { first, m1: 11 }, noise, laplaceCuts(4, 2), out), 4);
     expectTable(p, [63 / 158, 112 / 711, 140 / 711, 39 / 158]);
   });
 
@@ -59,16 +59,16 @@ describe("Algorithm 2 ('dp-sampling-twice') on a given split and noise", () => {
     const counts = new Float64Array([10, 3, 0, 1]);
     const first = new Float64Array([8, 2, 0, 1]);
     const noise = new Float64Array([0.5, -1, 2.5, 3, -0.5, 7, 7, 2.5, 4.5]);
-    const p = run((out) => privateSamplingTwiceEstimate(counts, 14, { first, m1: 11 }, noise, 2, out), 4);
+    const p = run((out) => privateSamplingTwiceEstimate(counts, 14, { first, m1: 11 }, noise, laplaceCuts(4, 2), out), 4);
     expectTable(p, [31.5, 308 / 9, 385 / 9, 19.5].map((v) => v / 128));
     // z = [0.5, 2, 3, 3]: noisy first [8.5, 4, 3, 4], all above T: y = [8.5 + 2, 4 + max(8, 2), 3 + max(7, 2), 4 + 2.5] = [10.5, 12, 10, 6.5].
     const none = new Float64Array([0.5, 2, 3, 3, -0.5, 7, 7, 2.5, 0.25]);
-    expectTable(run((out) => privateSamplingTwiceEstimate(counts, 14, { first, m1: 11 }, none, 2, out), 4), [10.5, 12, 10, 6.5].map((v) => v / 39));
+    expectTable(run((out) => privateSamplingTwiceEstimate(counts, 14, { first, m1: 11 }, none, laplaceCuts(4, 2), out), 4), [10.5, 12, 10, 6.5].map((v) => v / 39));
   });
 });
 
-/** The split and the noise rebuilt with the TypeScript generator: Algorithm S over the samples cell by cell, then Laplace draws. */
-function splitByHand(counts: number[], m1: number, seed: number, stream: number, noiseCount: number, scale: number): { first: Float64Array; noise: Float64Array } {
+/** The split and the noise rebuilt with the TypeScript generator: Algorithm S over the samples cell by cell, then Laplace (or Box-Muller Gaussian) draws. */
+function splitByHand(counts: number[], m1: number, seed: number, stream: number, noiseCount: number, scale: number, gaussian = false): { first: Float64Array; noise: Float64Array } {
   const rng = Xoshiro256StarStar.fromSeed(seed, stream);
   let left = counts.reduce((s, c) => s + c, 0);
   let wanted = m1;
@@ -83,12 +83,32 @@ function splitByHand(counts: number[], m1: number, seed: number, stream: number,
     }
   });
   const noise = new Float64Array(noiseCount).map(() => {
+    if (gaussian) {
+      const u = Number((rng.next() >> 11n) + 1n) * 2 ** -53;
+      const v = Number(rng.next() >> 11n) * 2 ** -53;
+      return scale * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
     const w = rng.next();
     const magnitude = scale * -Math.log(Number((w & ((1n << 53n) - 1n)) + 1n) * 2 ** -53);
     return w >> 63n ? -magnitude : magnitude;
   });
   return { first, noise };
 }
+
+describe("the Gaussian variant's calibration", () => {
+  it('takes sigma with rho + 2 sqrt(rho ln(1/delta)) = epsilon for rho = 1/sigma^2 (zCDP of L2 sensitivity sqrt 2), threshold sigma sqrt(2 ln d)', () => {
+    // epsilon = 1, delta = 1e-5: L = ln 1e5 = 11.5129; sqrt(L + 1) - sqrt(L) = 3.53736 - 3.39307 = 0.144290, sigma = 6.9305.
+    expect(gaussianSigma(1, 1e-5)).toBeCloseTo(1 / (Math.sqrt(Math.log(1e5) + 1) - Math.sqrt(Math.log(1e5))), 12);
+    expect(gaussianSigma(1, 1e-5)).toBeCloseTo(6.9305, 3);
+    for (const [epsilon, delta] of [[1, 1e-5], [0.1, 1e-9], [8, 0.01]]) {
+      const rho = 2 / (2 * gaussianSigma(epsilon, delta) ** 2);
+      expect(rho + 2 * Math.sqrt(rho * Math.log(1 / delta))).toBeCloseTo(epsilon, 12);
+    }
+    expect(gaussianCuts(8, 3)).toEqual({ threshold: 3 * Math.sqrt(2 * Math.log(8)), floor: 3 });
+    expect(gaussianCuts(8, 0.5)).toEqual({ threshold: 0.5 * Math.sqrt(2 * Math.log(8)), floor: 1 });
+    expect(laplaceCuts(8, 3)).toEqual({ threshold: 3 * Math.log(8), floor: 3 });
+  });
+});
 
 describe('the random split and noise', () => {
   const counts = [5, 0, 1, 2, 0, 0, 7, 1];
@@ -102,9 +122,15 @@ describe('the random split and noise', () => {
       expectTable(estimate(histogram, { q: 2, n: 3, method: 'sampling-twice', seed, stream, split }).probabilities(), Array.from(expected));
       const epsilon = 0.7;
       const noisy = splitByHand(counts, m1, seed, stream, 17, 2 / epsilon);
-      const expectedPrivate = run((out) => privateSamplingTwiceEstimate(histogram, 16, { first: noisy.first, m1 }, noisy.noise, 2 / epsilon, out), 8);
+      const expectedPrivate = run((out) => privateSamplingTwiceEstimate(histogram, 16, { first: noisy.first, m1 }, noisy.noise, laplaceCuts(8, 2 / epsilon), out), 8);
       const p = estimate(histogram, { q: 2, n: 3, method: 'dp-sampling-twice', epsilon, seed, stream, split }).probabilities();
       expectTable(p, Array.from(expectedPrivate));
+      // Box-Muller in JS: Math.log and Math.cos may differ from the kernel's in the last bit, hence 12 digits.
+      const sigma = gaussianSigma(epsilon, 1e-6);
+      const normal = splitByHand(counts, m1, seed, stream, 17, sigma, true);
+      const expectedGaussian = run((out) => privateSamplingTwiceEstimate(histogram, 16, { first: normal.first, m1 }, normal.noise, gaussianCuts(8, sigma), out), 8);
+      const g = estimate(histogram, { q: 2, n: 3, method: 'dp-sampling-twice-gaussian', epsilon, delta: 1e-6, seed, stream, split }).probabilities();
+      expectTable(g, Array.from(expectedGaussian), 12);
     }
     expect([firstPartSize(16, 0.5), firstPartSize(15, 0.5), firstPartSize(16, 0.9), firstPartSize(10, 0.01), firstPartSize(10, 0.99)]).toEqual([8, 8, 14, 1, 9]);
   });
@@ -130,9 +156,9 @@ describe('the random split and noise', () => {
   });
 
   it('gives a distribution, the same for the same seed and stream, another for another', () => {
-    for (const method of ['sampling-twice', 'dp-sampling-twice'] as const) {
-      const draw = (seed: number, stream?: number) =>
-        estimate(histogram, { q: 2, n: 3, method, seed, ...(stream !== undefined && { stream }), ...(method === 'dp-sampling-twice' && { epsilon: 0.5 }) }).probabilities();
+    for (const method of ['sampling-twice', 'dp-sampling-twice', 'dp-sampling-twice-gaussian'] as const) {
+      const privacy = method === 'sampling-twice' ? {} : { epsilon: 0.5, ...(method === 'dp-sampling-twice-gaussian' && { delta: 1e-6 }) };
+      const draw = (seed: number, stream?: number) => estimate(histogram, { q: 2, n: 3, method, seed, ...(stream !== undefined && { stream }), ...privacy }).probabilities();
       const p = draw(1);
       expect(p.every((v) => v > 0 && Number.isFinite(v))).toBe(true);
       expect(p.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 14);
@@ -183,6 +209,8 @@ describe('estimationRisk with the sampling-twice methods', () => {
     expect(plain.kl!.mean).toBe(kl(p, estimate(counts, { q: 2, n: 2, method: 'sampling-twice', seed: 77, stream: 1 })));
     const dp = estimationRisk(p, 'dp-sampling-twice', 40, { trials: 1, seed: 77, epsilon: 2, split: 0.6 });
     expect(dp.kl!.mean).toBe(kl(p, estimate(counts, { q: 2, n: 2, method: 'dp-sampling-twice', epsilon: 2, split: 0.6, seed: 77, stream: 1 })));
+    const gaussian = estimationRisk(p, 'dp-sampling-twice-gaussian', 40, { trials: 1, seed: 77, epsilon: 2, delta: 1e-4 });
+    expect(gaussian.kl!.mean).toBe(kl(p, estimate(counts, { q: 2, n: 2, method: 'dp-sampling-twice-gaussian', epsilon: 2, delta: 1e-4, seed: 77, stream: 1 })));
     expect(estimationRisk(p, 'dp-sampling-twice', 40, { trials: 10, seed: 3, epsilon: 1 })).toEqual(estimationRisk(p, 'dp-sampling-twice', 40, { trials: 10, seed: 3, epsilon: 1 }));
   });
 
@@ -216,6 +244,11 @@ describe('bad input', () => {
     ['a split for another method', () => estimate(rows, { ...shape, method: 'kt', split: 0.5 }), ArgumentTypeError, 'estimate: options.split must be undefined for method "kt"; received 0.5.'],
     ['one sample', () => estimate(new Uint8Array([0, 1]), { ...shape, method: 'sampling-twice', seed: 1 }), ArgumentRangeError, 'estimate: samples must be from 2 to 2^32 - 1 samples for method "sampling-twice" (it splits them in two); received 1 samples.'],
     ['m = 1 in estimationRisk', () => estimationRisk(p, 'dp-sampling-twice', 1, { trials: 1, seed: 1, epsilon: 1 }), ArgumentRangeError, 'estimationRisk: m must be an integer from 2 to 2^32 - 1 for method "dp-sampling-twice" (it splits the samples in two); received 1.'],
+    ['no delta', () => estimate(rows, { ...shape, method: 'dp-sampling-twice-gaussian', epsilon: 1, seed: 1 }), ArgumentTypeError, 'estimate: options.delta must be a number; received undefined.'],
+    ['delta = 0', () => estimate(rows, { ...shape, method: 'dp-sampling-twice-gaussian', epsilon: 1, delta: 0, seed: 1 }), ArgumentRangeError, 'estimate: options.delta must be a number in (0, 1); received 0.'],
+    ['delta = 1', () => estimate(rows, { ...shape, method: 'dp-sampling-twice-gaussian', epsilon: 1, delta: 1, seed: 1 }), ArgumentRangeError, 'estimate: options.delta must be a number in (0, 1); received 1.'],
+    ['epsilon < 0 with delta', () => estimate(rows, { ...shape, method: 'dp-sampling-twice-gaussian', epsilon: -1, delta: 0.1, seed: 1 }), ArgumentRangeError, 'estimate: options.epsilon must be a finite number > 0; received -1.'],
+    ['delta for the pure-DP method', () => estimate(rows, { ...shape, method: 'dp-sampling-twice', epsilon: 1, delta: 1e-6, seed: 1 }), ArgumentTypeError, 'estimate: options.delta must be undefined for method "dp-sampling-twice"; received 0.000001.'],
     ['no epsilon in estimationRisk', () => estimationRisk(p, 'dp-sampling-twice', 10, { trials: 1, seed: 1 }), ArgumentTypeError, 'estimationRisk: options.epsilon must be a number; received undefined.'],
   ];
   it.each(cases)('rejects %s, naming the argument', (_, call, type, message) => {

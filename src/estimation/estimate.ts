@@ -7,7 +7,7 @@ import { withScratch } from '../internal/scratch.js';
 import { requireSeed } from '../random/seed.js';
 import { type SampleInput, requireSampleCounts } from './counts.js';
 import {
-  ESTIMATOR_METHODS, type EstimatorMethod, type EstimatorParameters, RANDOMIZED_METHODS, fillEstimate, requireEstimator, splitCells, writeNoise, writeSplit,
+  ESTIMATOR_METHODS, type EstimatorMethod, type EstimatorParameters, RANDOMIZED_METHODS, TWICE_METHODS, fillEstimate, requireEstimator, splitCells, writeNoise, writeSplit,
 } from './methods.js';
 
 /** Options of estimate(). */
@@ -16,9 +16,9 @@ export interface EstimateOptions extends EstimatorParameters {
   q: number;
   /** Number of positions. */
   n: number;
-  /** The estimator: 'plugin', 'laplace', 'kt', 'add', 'good-turing', 'held-out', 'dp', 'sampling-twice' or 'dp-sampling-twice'. */
+  /** The estimator: 'plugin', 'laplace', 'kt', 'add', 'good-turing', 'held-out', 'dp', 'sampling-twice', 'dp-sampling-twice' or 'dp-sampling-twice-gaussian'. */
   method: EstimatorMethod;
-  /** 'dp', 'sampling-twice', 'dp-sampling-twice': seed of the noise and of the split, an integer in [0, 2^53) or a BigInt in [0, 2^64) (required). */
+  /** 'dp' and the sampling-twice methods: seed of the noise and of the split, an integer in [0, 2^53) or a BigInt in [0, 2^64) (required). */
   seed?: number | bigint;
   /** Those methods draw from stream `stream` of the seed (default 0), as Xoshiro256StarStar.fromSeed(seed, stream). */
   stream?: number | bigint;
@@ -48,7 +48,10 @@ export interface EstimateOptions extends EstimatorParameters {
  *   replaced): cells whose first-part count plus Laplace(2 / epsilon) noise is <= (2 / epsilon) ln q^n
  *   share a noisy second-part count, the others get both parts' noisy counts, each truncated at
  *   max(2 / epsilon, 1) (split alpha default 0.9; the output step and the privacy proof are in
- *   src/estimation/samplingTwice.ts).
+ *   src/estimation/samplingTwice.ts);
+ * - 'dp-sampling-twice-gaussian': the same with N(0, sigma^2) noise, (epsilon, delta)-DP for any
+ *   epsilon > 0 and delta in (0, 1): 1 / sigma = sqrt(ln(1/delta) + epsilon) - sqrt(ln(1/delta)),
+ *   threshold sigma sqrt(2 ln q^n), floor max(sigma, 1) (the paper's Appendix G.5, calibrated here through zCDP).
  * O(q^n) work after counting.
  * @throws ArgumentTypeError, ArgumentRangeError (symbols >= q, rows not a multiple of n, no samples, bad options)
  * @example estimate(new Uint8Array([0, 1, 1, 1]), { q: 2, n: 1, method: 'laplace' }).probabilities() // [1/3, 2/3]
@@ -76,7 +79,7 @@ export function estimate(samples: SampleInput, options: EstimateOptions): Joint 
   }
   const { counts, m } = requireSampleCounts(fn, samples, q, n);
   const heldOut = e.method === 'held-out' ? requireSampleCounts(fn, o.heldOut, q, n, 'options.heldOut') : undefined;
-  if (e.method === 'sampling-twice' || e.method === 'dp-sampling-twice') {
+  if (TWICE_METHODS.includes(e.method)) {
     if (!(m >= 2 && m < 2 ** 32)) {
       throw new ArgumentRangeError({ fn, argument: 'samples', expected: `from 2 to 2^32 - 1 samples for method "${e.method}" (it splits them in two)`, received: `${m} samples` });
     }

@@ -8,7 +8,7 @@ import { withScratch } from '../internal/scratch.js';
 import { requireSeed } from '../random/seed.js';
 import { buildCategorical, categoricalCells, drawInto } from './drawCounts.js';
 import {
-  ESTIMATOR_METHODS, type EstimatorMethod, type EstimatorParameters, SPLITTING_METHODS, fillEstimate, requireEstimator, splitCells, writeNoise, writeSplit,
+  ESTIMATOR_METHODS, type EstimatorMethod, type EstimatorParameters, SPLITTING_METHODS, TWICE_METHODS, fillEstimate, requireEstimator, splitCells, writeNoise, writeSplit,
 } from './methods.js';
 import { jointEntropyEstimate, marginalEntropyEstimates, workspaceAt, workspaceCells } from './workspace.js';
 
@@ -70,7 +70,7 @@ function estimateError(values: Float64Array, truth: number): EstimateError {
 /**
  * The risk of an estimator at sample size m on a known joint p: over `trials` independent
  * trials, draw m samples of p (trial t: drawCounts(p, { count: m, seed, stream: 2t })), estimate
- * (for 'dp', 'sampling-twice' and 'dp-sampling-twice', their split and noise from stream 2t + 1:
+ * (for 'dp' and the sampling-twice methods, their split and noise from stream 2t + 1:
  * estimate(counts, { ..., seed, stream: 2t + 1 }); for 'held-out', the m samples are ceil(m/2)
  * from stream 2t and the held-out floor(m/2) from stream 2t + 1), and
  * record KL(p || p̂), the entropy estimate and the TC estimate. Returns the mean KL and its
@@ -79,7 +79,7 @@ function estimateError(values: Float64Array, truth: number): EstimateError {
  * them) the same draws: compare methods at one seed and their differences carry less noise. `method`: an estimate() method, or 'miller-madow'
  * (entropy and TC only). Work per trial O(m + n q^n); wasm memory 3.5 q^n cells (4.5 for 'held-out'),
  * plus 16 MiB of batch buffers from q^n = 65536 cells up
- * (plus 1 q^n for 'sampling-twice', 3 q^n for 'dp-sampling-twice').
+ * (plus 1 q^n for 'sampling-twice', 3 q^n for the private sampling-twice methods).
  * @example estimationRisk(models.dirichlet(2, 4, { seed: 1 }), 'kt', 1000, { trials: 200, seed: 1 }).kl.mean
  */
 export function estimationRisk(p: Joint, method: EstimatorMethod | 'miller-madow', m: number, options: EstimationRiskOptions): EstimationRisk {
@@ -106,7 +106,7 @@ export function estimationRisk(p: Joint, method: EstimatorMethod | 'miller-madow
   const split = e.method === 'held-out';
   const mTrain = split ? Math.ceil(m / 2) : m;
   const mHeldOut = m - mTrain;
-  const twice = e.method === 'sampling-twice' || e.method === 'dp-sampling-twice';
+  const twice = TWICE_METHODS.includes(e.method);
   const blocks = categoricalCells(size, mTrain);
   const parts = twice ? splitCells(e, size) : [0, 0];
   withScratch(fn, [...blocks, split ? size : 0, ...parts, ...workspaceCells(q, n)], (runtime, pointers) => {

@@ -72,6 +72,24 @@
 // Truncation at c, the shares and the normalisation read only released values (post-processing).
 // Noise not used (z'_i for i in L) changes nothing. As for 'dp', floating-point Laplace noise is
 // not exactly Laplace (Mironov, CCS 2012): the guarantee is that of the idealised mechanism.
+//
+// 'dp-sampling-twice-gaussian', (eps, delta)-DP: the paper's Algorithm 3 (Appendix G.5) swaps the
+// Laplace noise for Gaussian noise; its steps and threshold did not come through beyond "noise
+// magnitude sqrt(ln(1/delta))/eps", "threshold tau = 4 ln d" and "changing threshold to calibrate
+// to delta". Here: Algorithm 2 above, every Laplace(b) draw replaced by N(0, sigma^2) (Box-Muller,
+// assembly/gaussian.ts), threshold T = sigma sqrt(2 ln d) (the Gaussian analogue of b ln d: a
+// cell with no first-part sample leaves L with probability P(Z > sqrt(2 ln d)) <= 1/(2d), as with
+// Laplace noise) and floor c = max(sigma, 1); our choices, not read from the paper. Calibration:
+// one replaced sample moves the vector the proof above looks at by e_b' - e_a, L2 sensitivity
+// sqrt 2. Gaussian noise N(0, sigma^2) per coordinate on a query of L2 sensitivity D is
+// rho-zCDP with rho = D^2 / (2 sigma^2), and rho-zCDP implies (rho + 2 sqrt(rho ln(1/delta)), delta)-DP
+// (Bun and Steinke, TCC 2016, Propositions 1.6 and 1.3), for every eps > 0 (the classical
+// sigma = D sqrt(2 ln(1.25/delta)) / eps of Dwork and Roth's Theorem A.1 needs eps < 1). Solving
+// rho + 2 sqrt(rho L) = eps, L = ln(1/delta): sqrt(rho) = sqrt(L + eps) - sqrt(L), and with D^2 = 2,
+// sigma = 1 / sqrt(rho). The proof above goes through with (eps, delta) in place of eps: case (1)
+// is the Gaussian mechanism on x; in case (2), given L, the Gaussian mechanism on the released
+// vector gives P[v in A | L] <= e^eps P'[v in A | L] + delta for every L, and averaging over the
+// (unchanged) law of x^ keeps the bound; mixtures over S keep (eps, delta) too.
 
 /** Fraction of the samples in the first part, Algorithm 1 (Section 4, tuned; the paper's default). */
 export const SAMPLING_TWICE_SPLIT = 0.5;
@@ -112,19 +130,36 @@ export function samplingTwiceEstimate(counts: Float64Array, parts: SampleParts, 
   for (let i = 0; i < counts.length; i++) out[i] = first[i] === 0 ? shared / unseen / total : out[i] / total;
 }
 
-/** Algorithm 2's constants for d cells and Laplace scale b: threshold T = b ln d and floor c = max(b, 1). */
-export function privateThresholds(d: number, b: number): { threshold: number; floor: number } {
+/** Where the private estimators cut: cells with a noisy first-part count <= threshold form L; noisy counts are floored at `floor`. */
+export interface PrivateCuts {
+  readonly threshold: number;
+  readonly floor: number;
+}
+
+/** Algorithm 2's cuts for d cells and Laplace scale b: threshold T = b ln d and floor c = max(b, 1). */
+export function laplaceCuts(d: number, b: number): PrivateCuts {
   return { threshold: b * Math.log(d), floor: Math.max(b, 1) };
 }
 
+/** The Gaussian variant's cuts for d cells and noise sigma: T = sigma sqrt(2 ln d), c = max(sigma, 1). */
+export function gaussianCuts(d: number, sigma: number): PrivateCuts {
+  return { threshold: sigma * Math.sqrt(2 * Math.log(d)), floor: Math.max(sigma, 1) };
+}
+
+/** sigma of the Gaussian variant: 1 / sqrt(rho), sqrt(rho) = sqrt(ln(1/delta) + eps) - sqrt(ln(1/delta)) (L2 sensitivity sqrt 2, zCDP, see above). */
+export function gaussianSigma(epsilon: number, delta: number): number {
+  const L = -Math.log(delta);
+  return 1 / (Math.sqrt(L + epsilon) - Math.sqrt(L));
+}
+
 /**
- * out = Algorithm 2's estimate (see above) from the counts, their first part, and the noise
- * (2d + 1 Laplace(b) draws: z_i = noise[i], z'_i = noise[d + i], z_c = noise[2d]).
+ * out = Algorithm 2's estimate (see above) from the counts, their first part, the noise (2d + 1
+ * draws: z_i = noise[i], z'_i = noise[d + i], z_c = noise[2d]) and the cuts (laplaceCuts or gaussianCuts).
  */
-export function privateSamplingTwiceEstimate(counts: Float64Array, m: number, parts: SampleParts, noise: Float64Array, b: number, out: Float64Array): void {
+export function privateSamplingTwiceEstimate(counts: Float64Array, m: number, parts: SampleParts, noise: Float64Array, cuts: PrivateCuts, out: Float64Array): void {
   const { first, m1 } = parts;
   const d = counts.length;
-  const { threshold, floor } = privateThresholds(d, b);
+  const { threshold, floor } = cuts;
   // Until the last loop, out[i] holds -w_i for the cells of L (w_i >= 1) and y_i for the others.
   let shareTotal = 0;
   let unseenMass = 0;

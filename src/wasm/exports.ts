@@ -38,6 +38,6 @@ export interface KernelExports {
   ): void;
   laplaceNoise(seed: bigint, stream: bigint, out: number, count: number, scale: number): void;
   splitSample(
-    seed: bigint, stream: bigint, counts: number, K: number, m: number, m1: number, first: number, noise: number, noiseCount: number, scale: number,
+    seed: bigint, stream: bigint, counts: number, K: number, m: number, m1: number, first: number, noise: number, noiseCount: number, scale: number, gaussian: number,
   ): void;
 }
