@@ -1,6 +1,7 @@
 // The "sampling twice" estimators of Ye, Feldman and Talwar, "Instance-optimality for private KL
-// distribution estimation" (arXiv 2505.23620, 2025; NeurIPS 2025): Algorithm 1 (non-private) and
-// Algorithm 2 (epsilon-DP), Good-Turing's idea with a second, fresh sample. The paper draws
+// distribution estimation" (arXiv 2505.23620, 2025; NeurIPS 2025): Algorithm 1 (non-private),
+// Algorithm 2 (epsilon-DP) and its Gaussian (epsilon, delta) variant, Algorithm 3: Good-Turing's
+// idea with a second, fresh sample. The paper draws
 // Poisson counts x ~ Poi(alpha n p) and x' ~ Poi((1 - alpha) n p); here the m samples are split
 // at random into a first part of m1 = round(alpha m) samples (x) and a second of m2 = m - m1 (x'),
 // a uniformly random subset (assembly/sampleSplit.ts), so x and x' are independent multinomial
@@ -44,7 +45,7 @@
 // As eps grows, b -> 0, T -> 0 and c -> 1: L -> the unseen cells of the first part (each of them
 // still leaves L with probability 1/(2d), since P(z > b ln d) = 1/(2d) whatever b), the cells of L
 // share max(sum_L x'_i, 1) m / m2 equally, the others get max(x_i, 1) + max(x'_i, 1): Algorithm 1's
-// rule for L, both parts for the others.
+// rule for L (scaled to both parts), both parts for the others, where Algorithm 1 reads x' alone.
 //
 // Privacy of 'dp-sampling-twice' (epsilon-DP, pure). Neighbouring data sets, as for 'dp': m
 // samples, one of them replaced (m public; the paper's Definition 1.1 uses one sample added or
