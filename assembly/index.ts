@@ -12,6 +12,9 @@ export { latticeBuild, latticeGather, latticeSubsetEntropies } from './lattice';
 export { samplerDistribution, samplerWorkBytes } from './samplerDistribution';
 export { randomStream } from './random';
 export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';
+export {
+  sparseWorkBytes, sparsePackRows, sparseMarginal, sparseSubsetEntropies, sparseToDense, sparseGather, denseSupportSize, denseToSparse, sparseAlign,
+} from './sparse';
 export { categoricalTable, categoricalCounts } from './categorical';
 export { laplaceNoise } from './laplace';
 export { splitSample } from './sampleSplit';

@@ -2,20 +2,19 @@
 // measures (DESIGN.md §3). Conventions (§2): nats unless { base } says otherwise; the table is
 // row-major with position 0 most significant; subsets are bit masks (bit i <=> position i).
 import { ArgumentRangeError, NormalizationError, describe } from './errors.js';
+import { type FromSamplesOptions, type SampleRows, fromSamples } from './fromSamples.js';
 import { fsum } from './internal/fsum.js';
 import { positionMask, requireShape } from './internal/shape.js';
 import { type MeasureOptions, requireCallback, requireNumber, requireOptions, requireSignal, requireTable, unitDivisor } from './internal/validate.js';
 import { withScratch } from './internal/scratch.js';
+import { type Profile, coinformationFromSubsets, profileFromSubsets, tseFromProfile } from './internal/subsetMeasures.js';
 import { requirePool } from './pool/createPool.js';
 import type { Pool } from './pool/Pool.js';
 import { subsetEntropiesInPool } from './pool/subsetEntropiesInPool.js';
+import type { SparseJoint } from './SparseJoint.js';
 import { type Runtime, getRuntime } from './wasm/runtime.js';
 
-/** Entropy profile: h[j] = mean over |A| = j of H(X_A), j = 0..n; D[j] = h[j+1] - h[j]. */
-export interface Profile {
-  h: Float64Array;
-  D: Float64Array;
-}
+export type { Profile };
 
 /** Options of subsetEntropies() and profile(). */
 export interface SubsetEntropiesOptions extends MeasureOptions {
@@ -124,6 +123,26 @@ export class Joint {
     const view = joint.#view();
     for (let i = 0; i < size; i++) view[i] /= total;
     return joint;
+  }
+
+  /**
+   * The empirical distribution of samples, p(x) = (rows equal to x) / (rows): rows as a
+   * Uint8Array or Uint16Array of count × n codes < q (options.q, options.n required), an array
+   * of strings (each character a symbol) or an array of arrays of strings (each element a
+   * symbol), mapped through options.alphabet (default: the distinct symbols seen, sorted; q its
+   * length, n the first row's). Returns a dense Joint when q^n <= max(2^16, 16 × support), else
+   * a SparseJoint (the support as sorted 64-bit keys: needs n ceil(log2 q) <= 64); options.
+   * representation 'dense' or 'sparse' forces one. Both have the same measures. Rows are packed
+   * into keys, radix-sorted and counted in wasm: O(count n) (1e6 rows of codes in 0.15-0.3 s).
+   * @throws ArgumentTypeError, ArgumentRangeError (a symbol >= q or not in the alphabet, ragged
+   * rows, no rows, n > 32, keys over 64 bits for 'sparse'), MemoryLimitError
+   * @example Joint.fromSamples(['ab', 'ba', 'ab', 'bb']).entropy({ base: 2 }) // 1.5
+   */
+  static fromSamples(rows: SampleRows, options: FromSamplesOptions & { representation: 'sparse' }): SparseJoint;
+  static fromSamples(rows: SampleRows, options: FromSamplesOptions & { representation: 'dense' }): Joint;
+  static fromSamples(rows: SampleRows, options?: FromSamplesOptions): Joint | SparseJoint;
+  static fromSamples(rows: SampleRows, options: FromSamplesOptions = {}): Joint | SparseJoint {
+    return fromSamples(rows, options);
   }
 
   /** @internal A joint whose table `fill` writes into fresh wasm memory (no validation). */
@@ -237,10 +256,7 @@ export class Joint {
    */
   coinformation(options?: MeasureOptions): number {
     const divisor = unitDivisor('Joint.coinformation', options);
-    const subsets = this.#subsets();
-    const terms = new Float64Array(subsets.length);
-    for (let mask = 1; mask < subsets.length; mask++) terms[mask] = popcount(mask) % 2 === 1 ? subsets[mask] : -subsets[mask];
-    return fsum(terms) / divisor;
+    return coinformationFromSubsets(this.#subsets()) / divisor;
   }
 
   /** Residual entropy H(X) - DTC = sum_i H(X_i | X_{-i}) (the erasure entropy). */
@@ -255,11 +271,7 @@ export class Joint {
    */
   tseComplexity(options?: MeasureOptions): number {
     const divisor = unitDivisor('Joint.tseComplexity', options);
-    const { h } = this.#profile();
-    const n = this.n;
-    const terms = new Float64Array(Math.max(0, n - 1));
-    for (let k = 1; k < n; k++) terms[k - 1] = h[k] - (k / n) * h[n];
-    return fsum(terms) / divisor;
+    return tseFromProfile(this.#profile().h, this.n) / divisor;
   }
 
   /**
@@ -445,31 +457,7 @@ export class Joint {
   }
 
   #profile(): Profile {
-    if (this.#cache.profile === undefined) {
-      const n = this.n;
-      const subsets = this.#subsets();
-      const byLevel = Array.from({ length: n + 1 }, (_, j) => new Float64Array(binomial(n, j)));
-      const filled = new Int32Array(n + 1);
-      for (let mask = 0; mask < subsets.length; mask++) {
-        const j = popcount(mask);
-        byLevel[j][filled[j]++] = subsets[mask];
-      }
-      const h = Float64Array.from(byLevel, (level) => fsum(level) / level.length);
-      const D = Float64Array.from({ length: n }, (_, j) => h[j + 1] - h[j]);
-      this.#cache.profile = { h, D };
-    }
+    this.#cache.profile ??= profileFromSubsets(this.#subsets(), this.n);
     return this.#cache.profile;
   }
-}
-
-function popcount(mask: number): number {
-  let count = 0;
-  for (let m = mask; m !== 0; m &= m - 1) count++;
-  return count;
-}
-
-function binomial(n: number, k: number): number {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return Math.round(r);
 }

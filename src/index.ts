@@ -2,8 +2,12 @@
 // The whole public surface, one concept a line.
 export { ready } from './wasm/runtime.js';
 export { Joint, type Profile, type FromProbabilitiesOptions, type SubsetEntropiesOptions, type PooledMeasureOptions } from './Joint.js';
+export { SparseJoint, SPARSE_SUBSET_WORK_LIMIT, type AnyJoint } from './SparseJoint.js';
+export { type FromSamplesOptions, type SampleRows, DENSE_ALWAYS_CELLS, DENSE_CELLS_PER_SUPPORT } from './fromSamples.js';
 export { kl, crossEntropy, jensenShannon } from './divergences.js';
 export * as models from './models/index.js';
+export * as datasets from './datasets/index.js';
+export type { Dataset } from './datasets/Dataset.js';
 export type { MeasureOptions } from './internal/validate.js';
 export {
   ArgumentTypeError,

@@ -15,6 +15,7 @@ export interface CheckResult {
 }
 export const TOLERANCE: number;
 export function checkReferenceCase(api: object, referenceCase: object): CheckResult;
+export function checkSparseReferenceCase(api: object, referenceCase: object): CheckResult;
 export function checkPortableDirichlet(api: object, cases: object[]): CheckResult;
 export function checkSampleStreams(api: object): CheckResult;
 export function sampleDigests(api: object): { run: string; digest: string }[];

@@ -114,6 +114,46 @@ export function checkReferenceCase(api, c) {
   return t.result();
 }
 
+/**
+ * The same case as a SparseJoint (its support, SparseJoint.fromJoint): every measure against the
+ * numpy values, kl between two sparse joints, and the table back from toJoint(). `api` needs
+ * Joint, SparseJoint, kl and models.
+ */
+export function checkSparseReferenceCase(api, c) {
+  const { Joint, SparseJoint, kl, models } = api;
+  const t = new Tally(`${c.name} (sparse)`);
+  let sparse;
+  t.guard('SparseJoint.fromJoint', () => (sparse = SparseJoint.fromJoint(Joint.fromProbabilities(c.q, c.n, c.pmf))));
+  if (sparse === undefined) return t.result();
+
+  t.guard('support', () => t.ok(sparse.support === c.pmf.filter((v) => v > 0).length, 'support', sparse.support, c.pmf.filter((v) => v > 0).length));
+  t.guard('entropy', () => t.close('entropy', sparse.entropy(), c.entropy));
+  t.guard('marginal_entropies', () => t.allClose('marginal_entropies', sparse.marginalEntropies(), c.marginal_entropies));
+  t.guard('leave_one_out_entropies', () =>
+    t.allClose('leave_one_out_entropies', sparse.leaveOneOutEntropies(), c.leave_one_out_entropies),
+  );
+  t.guard('total_correlation', () => t.close('total_correlation', sparse.totalCorrelation(), c.total_correlation));
+  t.guard('dual_total_correlation', () =>
+    t.close('dual_total_correlation', sparse.dualTotalCorrelation(), c.dual_total_correlation),
+  );
+  t.guard('o_information', () => t.close('o_information', sparse.oInformation(), c.o_information));
+  t.guard('s_information', () => t.close('s_information', sparse.sInformation(), c.s_information));
+  t.guard('coinformation', () => t.close('coinformation', sparse.coinformation(), c.coinformation));
+  t.guard('residual_entropy', () => t.close('residual_entropy', sparse.residualEntropy(), c.residual_entropy));
+  t.guard('tse_complexity', () => t.close('tse_complexity', sparse.tseComplexity(), c.tse_complexity));
+  t.guard('subset_entropies', () => t.allClose('subset_entropies', sparse.subsetEntropies(), c.subset_entropies));
+  t.guard('profile', () => {
+    const { h, D } = sparse.profile();
+    t.allClose('profile_h', h, c.profile_h);
+    t.allClose('profile_D', D, c.profile_D);
+  });
+  t.guard('kl_to_uniform', () => {
+    t.close('kl_to_uniform', kl(sparse, SparseJoint.fromJoint(models.uniform(c.q, c.n))), c.kl_to_uniform);
+  });
+  t.guard('toJoint', () => t.allClose('toJoint().probabilities()', sparse.toJoint().probabilities(), c.pmf));
+  return t.result();
+}
+
 /** models.dirichlet(2, 6, { seed: 42 }) regenerates ref.py's dirichlet1_portable case. */
 export function checkPortableDirichlet(api, cases) {
   const t = new Tally('models.dirichlet(2, 6, { seed: 42 })');
