@@ -17,3 +17,4 @@ export {
 } from './sparse';
 export { categoricalTable, categoricalCounts } from './categorical';
 export { laplaceNoise } from './laplace';
+export { splitSample } from './sampleSplit';
