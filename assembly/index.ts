@@ -19,3 +19,4 @@ export {
 } from './sparse';
 export { categoricalTable, categoricalCounts } from './categorical';
 export { laplaceNoise } from './laplace';
+export { splitSample } from './sampleSplit';

@@ -4,21 +4,23 @@
 // kernels only. Its first message (WorkerInit, port.ts) gives the compiled module and either the
 // main thread's shared memory or the maximum of a memory of its own (answered with
 // { ready: true }, so the pool can tell a worker that cannot start from one that dies later); it answers each later
-// { name, args } message with { result } from exports[name](...args), or { error } with the
+// { name, args } message with { result } from kernels[name](...args), or { error } with the
 // thrown error's name and message. On its own memory it first grows the memory to `bytes` and
 // writes the `copyIn` bytes, and afterwards sends the `copyOut` ranges back as `copied`
 // (transferred). Kernels keep their state in globals, which are per instance, so each worker has
 // its own; the scratch they write is laid out by the main thread (one block per worker), which
 // owns the memory's layout. A failed start is reported as the error of every call, so a worker
-// that cannot start is not replaced again and again.
+// that cannot start is not replaced again and again. It declares none of the names of a CommonJS
+// wrapper (exports, require, module, __filename, __dirname): Deno's worker_threads evaluates the
+// code inside one, where such a declaration is a SyntaxError.
 
 /** The message handler both kinds of worker share; `post(message, transfer)` answers. */
 const answer = `
-let exports, memory, broken;
+let kernels, memory, broken;
 function start(init) {
   try {
     memory = init.memory ?? new WebAssembly.Memory({ initial: 1, maximum: init.maximumPages, shared: true });
-    exports = new WebAssembly.Instance(init.module, { env: { memory } }).exports;
+    kernels = new WebAssembly.Instance(init.module, { env: { memory } }).exports;
   } catch (error) {
     broken = describe(error);
   }
@@ -34,7 +36,7 @@ function answer(message) {
     const have = memory.buffer.byteLength;
     if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
     for (const { at, data } of copyIn ?? []) new Uint8Array(memory.buffer, at, data.byteLength).set(new Uint8Array(data));
-    const result = exports[name](...args);
+    const result = kernels[name](...args);
     if (copyOut === undefined) return post({ result }, []);
     const copied = copyOut.map(({ at, bytes }) => new Uint8Array(memory.buffer, at, bytes).slice().buffer);
     post({ result, copied }, copied);

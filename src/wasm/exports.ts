@@ -59,4 +59,7 @@ export interface KernelExports {
     keys: number, sorted: number, starts: number, chunk: number,
   ): void;
   laplaceNoise(seed: bigint, stream: bigint, out: number, count: number, scale: number): void;
+  splitSample(
+    seed: bigint, stream: bigint, counts: number, K: number, m: number, m1: number, first: number, noise: number, noiseCount: number, scale: number, gaussian: number,
+  ): void;
 }

@@ -289,6 +289,9 @@ function estimatorDigests(api, p) {
     ['estimate good-turing', () => api.estimate(counts, { q: 3, n: 5, method: 'good-turing' }).probabilities()],
     ['estimationRisk dp', () => risk('dp', { epsilon: 1 })],
     ['estimationRisk held-out', () => risk('held-out', {})],
+    ['estimate dp-sampling-twice', () => api.estimate(counts, { q: 3, n: 5, method: 'dp-sampling-twice', epsilon: 0.5, seed: 9, stream: 4 }).probabilities()],
+    ['estimationRisk sampling-twice', () => risk('sampling-twice', {})],
+    ['estimate dp-sampling-twice-gaussian', () => api.estimate(counts, { q: 3, n: 5, method: 'dp-sampling-twice-gaussian', epsilon: 0.5, delta: 1e-6, seed: 9 }).probabilities()],
   ];
   return runs.map(([run, values]) => ({ run, digest: fnv1a(values()) }));
 }
