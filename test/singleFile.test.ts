@@ -64,7 +64,7 @@ describe('dist/unmasking.mjs', () => {
       const want = Array.from({ length: n + 1 }, (_, j) => (j < n ? j : n - 1) * Math.log(q));
       for (let j = 0; j <= n; j++) expect(Math.abs(h[j] - want[j]), `h(${j})`).toBeLessThanOrEqual(1e-12);
       // Minified with its class names kept, so a message can say what it received.
-      expect(() => api.kl(api.models.parity(q, 2), pool as never)).toThrow('kl: r must be a Joint; received Pool.');
+      expect(() => api.kl(api.models.parity(q, 2), pool as never)).toThrow('kl: r must be a Joint or a SparseJoint; received Pool.');
     } finally {
       await pool.close();
     }
