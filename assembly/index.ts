@@ -8,7 +8,7 @@ export { subsetEntropies, subsetEntropiesBranch, maskEntropy } from './subsets';
 export { positionMarginals } from './marginals';
 export { klDivergence, crossEntropy, jensenShannon } from './divergence';
 export { dirichlet1Portable } from './dirichlet';
-export { latticeBuild, latticeGather, latticeSubsetEntropies } from './lattice';
+export { latticeBuild, latticePass, latticePassCells, latticeGather, latticeSubsetEntropies } from './lattice';
 export { samplerDistribution, samplerWorkBytes } from './samplerDistribution';
 export { randomStream } from './random';
 export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';

@@ -16,6 +16,8 @@ export interface KernelExports {
   jensenShannon(p: number, r: number, len: number): number;
   dirichlet1Portable(out: number, count: number, seed: bigint): void;
   latticeBuild(p: number, q: number, n: number, lattice: number): void;
+  latticePass(p: number, q: number, n: number, i: number, lattice: number, first: number, count: number): void;
+  latticePassCells(q: number, n: number, i: number): number;
   latticeGather(lattice: number, q: number, n: number, out: number): void;
   latticeSubsetEntropies(lattice: number, q: number, n: number, out: number, scratch: number): void;
   randomStream(seed: bigint, stream: bigint, out: number, count: number): void;
