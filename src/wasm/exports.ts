@@ -29,6 +29,14 @@ export interface KernelExports {
     memo: number, memoSlots: number,
   ): void;
   samplerWorkBytes(q: number, n: number, policy: number, sizeAtLevel: number): number;
+  samplerRandomSharedBytes(q: number, n: number, sizeAtLevel: number): number;
+  samplerRandomLaneBytes(q: number, n: number, sizeAtLevel: number): number;
+  samplerRandomStart(q: number, n: number, sizeAtLevel: number, shared: number): void;
+  samplerRandomLevel(lattice: number, q: number, n: number, sizeAtLevel: number, shared: number, w: number): void;
+  samplerRandomSteps(
+    lattice: number, q: number, n: number, sizeAtLevel: number, invT: number, shared: number, lane: number, w: number,
+    out: number, first: number, end: number,
+  ): void;
   samplerDistribution(
     lattice: number, q: number, n: number, policy: number, sizeAtLevel: number, threshold: number,
     temperature: number, work: number, workBytes: number, out: number,
