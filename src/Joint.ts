@@ -2,6 +2,7 @@
 // measures (DESIGN.md §3). Conventions (§2): nats unless { base } says otherwise; the table is
 // row-major with position 0 most significant; subsets are bit masks (bit i <=> position i).
 import { ArgumentRangeError, NormalizationError, describe } from './errors.js';
+import { binomial } from './internal/binomial.js';
 import { fsum } from './internal/fsum.js';
 import { positionMask, requireShape } from './internal/shape.js';
 import { type MeasureOptions, requireNumber, requireOptions, requireTable, unitDivisor } from './internal/validate.js';
@@ -126,6 +127,20 @@ export class Joint {
     const pointer = runtime.arena.alloc(fn, `a table of ${size} cells`, size * 8);
     try {
       fill(runtime, pointer, () => runtime.arena.f64(pointer, size));
+    } catch (error) {
+      runtime.arena.release(pointer);
+      throw error;
+    }
+    return new Joint(q, n, pointer);
+  }
+
+  /** @internal Joint.build for an asynchronous fill (kernel calls run by a pool). */
+  static async buildAsync(fn: string, q: number, n: number, fill: (pointer: number, table: () => Float64Array) => Promise<void>): Promise<Joint> {
+    const size = requireShape(fn, q, n);
+    const runtime = getRuntime();
+    const pointer = runtime.arena.alloc(fn, `a table of ${size} cells`, size * 8);
+    try {
+      await fill(pointer, () => runtime.arena.f64(pointer, size));
     } catch (error) {
       runtime.arena.release(pointer);
       throw error;
@@ -509,10 +524,4 @@ function popcount(mask: number): number {
   let count = 0;
   for (let m = mask; m !== 0; m &= m - 1) count++;
   return count;
-}
-
-function binomial(n: number, k: number): number {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return Math.round(r);
 }

@@ -34,4 +34,5 @@ export { Xoshiro256StarStar } from './random/xoshiro.js';
 export { sample, type SampleOptions, type PooledSampleOptions, type SampleResult } from './sampling/sample.js';
 export { createPool, type PoolOptions } from './pool/createPool.js';
 export type { Pool } from './pool/Pool.js';
+export type { PoolRunOptions } from './pool/runOptions.js';
 export { empiricalKL, sampleCounts, type Samples } from './sampling/empirical.js';

@@ -1,8 +1,10 @@
 // sample() in a pool: lanes of sampleRows calls, one per worker, each in its own blocks (kernel
 // scratch, rows, counts) of the shared memory, pulling fixed chunks of rows in turn. Row r is
 // drawn from stream r of the seed, so the rows do not depend on which lane drew them; each lane
-// adds to its own counts, summed at the end (whole numbers: exact).
-import type { Joint } from '../Joint.js';
+// adds to its own counts, summed at the end (whole numbers: exact). A lattice the rows need is
+// built by the pool first (Joint.buildLattice({ pool })).
+import { MemoryLimitError } from '../errors.js';
+import { Joint } from '../Joint.js';
 import { withScratchAsync } from '../internal/scratch.js';
 import { requirePool } from '../pool/createPool.js';
 import { getRuntime } from '../wasm/runtime.js';
@@ -19,6 +21,7 @@ const CHUNKS_PER_LANE = 16;
 /** sample(joint, { ...options, pool }): the rows drawn by the pool's workers. */
 export async function sampleInPool(fn: string, joint: Joint, options: SampleOptions & { pool: Pool }): Promise<SampleResult> {
   const pool = requirePool(fn, 'options.pool', options.pool);
+  await latticeInPool(fn, joint, options.conditionals, pool);
   const r = sampleRequest(fn, joint, options);
   const chunk = Math.min(r.count, MAX_CHUNK_ROWS, Math.max(MIN_CHUNK_ROWS, Math.ceil(r.count / (pool.threads * CHUNKS_PER_LANE))));
   const lanes = Math.min(pool.threads, Math.ceil(r.count / chunk));
@@ -40,4 +43,18 @@ export async function sampleInPool(fn: string, joint: Joint, options: SampleOpti
     });
     return sampleResult(r, memory, blocks);
   });
+}
+
+/**
+ * Builds the joint's lattice in the pool when the rows may use it ('auto' or 'lattice'), so that
+ * sampleRequest finds it built; a lattice that does not fit is left to sampleRequest, which
+ * falls back to table sums or names the error as on the main thread.
+ */
+async function latticeInPool(fn: string, joint: unknown, choice: unknown, pool: Pool): Promise<void> {
+  if (!(joint instanceof Joint) || (choice !== undefined && choice !== 'auto' && choice !== 'lattice')) return;
+  try {
+    await joint.latticePointerInPool(fn, { pool });
+  } catch (error) {
+    if (!(error instanceof MemoryLimitError)) throw error;
+  }
 }
