@@ -6,7 +6,11 @@
 //             (5 calls a round; a fresh copy of the table for every call, made untimed: results
 //             are cached on a Joint);
 //   sample    sample(p, { sizes: [4, 4, 4, 4], count: 1e6, seed: 1, output: 'counts' (, pool) })
-//             at q=2 n=16, random policy (lattice built before timing).
+//             at q=2 n=16, random policy (lattice built before timing);
+//   lattice   p.buildLattice() / await p.buildLattice({ pool }) at q=2 n=16 and n=17 (a fresh
+//             copy of the table each call; checked through the subset entropies read from it);
+//   law       samplerDistribution(p, { sizes (, pool) }), random policy, at q=2 n=14 [4, 4, 3, 3]
+//             and q=2 n=16 [4, 4, 4, 4] (lattice built before timing).
 // Rounds alternate main, 1 worker, 2 workers, so a change in the machine's load hits all three;
 // each round's speed-up is pool(1) / pool(2) of that round. Its ceiling: two independent 1-worker
 // runs at once (two pools, two copies), 2 x pool(1) / their wall time. CPU time is process.cpuUsage()
@@ -14,7 +18,7 @@
 // Before timing, each pool's result is checked bit for bit against the main thread's.
 //
 //   node bench/threads.mjs            3 rounds; writes section `threads` of bench/RESULTS.md
-//   node bench/threads.mjs --quick    q=2 n=16, q=26 n=4, 1e5 rows, 2 rounds (a smoke test)
+//   node bench/threads.mjs --quick    q=2 n=16, q=26 n=4, 1e5 rows, lattice n=14, law n=12, 2 rounds (a smoke test)
 //   options: --rounds N   --out FILE (markdown: section `threads`)   --json FILE (raw results)
 //            --from-json FILE (no run: the section again from a --json file, e.g. after editing the text)
 // A quick run writes a file only when --out / --json say so. `npm run bench:threads` builds first.
@@ -27,13 +31,19 @@ import { table, writeSection } from './results-file.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
-const { Joint, createPool, models, sample } = await import('../dist/index.js');
+const { Joint, createPool, models, sample, samplerDistribution } = await import('../dist/index.js');
 
 /** The issue's target for 1 -> 2 threads. */
 const TARGET = 1.8;
 const SEED = 1;
-const FULL = { subsets: [[2, 20, 1], [26, 5, 5]], sample: { q: 2, n: 16, sizes: [4, 4, 4, 4], count: 1e6 }, rounds: 3 };
-const QUICK = { subsets: [[2, 16, 1], [26, 4, 5]], sample: { q: 2, n: 16, sizes: [4, 4, 4, 4], count: 1e5 }, rounds: 2 };
+const FULL = {
+  subsets: [[2, 20, 1], [26, 5, 5]], sample: { q: 2, n: 16, sizes: [4, 4, 4, 4], count: 1e6 },
+  lattice: [[2, 16, 3], [2, 17, 1]], law: [[2, 14, [4, 4, 3, 3], 1], [2, 16, [4, 4, 4, 4], 1]], rounds: 3,
+};
+const QUICK = {
+  subsets: [[2, 16, 1], [26, 4, 5]], sample: { q: 2, n: 16, sizes: [4, 4, 4, 4], count: 1e5 },
+  lattice: [[2, 14, 3]], law: [[2, 12, [4, 4, 4], 1]], rounds: 2,
+};
 
 const usage = usageOf(import.meta.url);
 const positiveInteger = (text) => {
@@ -67,9 +77,10 @@ const sameBits = (a, b) => Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.
 async function measure(name, setup, rounds, pools, repeat = 1) {
   const configs = [['main', null], ['1 worker', pools[1]], ['2 workers', pools[2]]];
   const once = async (pool) => {
-    const { call, done } = setup();
+    const { call, done, check } = setup();
     try {
-      return await timed(() => call(pool));
+      const t = await timed(() => call(pool));
+      return check === undefined ? t : { ...t, result: check() };
     } finally {
       done();
     }
@@ -130,6 +141,37 @@ function sampleWorkload({ q, n, sizes, count }) {
     call: async (pool) => (pool === null ? sample(p, options) : await sample(p, { ...options, pool })).counts,
     done: () => {},
   });
+}
+
+/** buildLattice of a fresh copy of the table; checked through the subset entropies read from the lattice (untimed). */
+function latticeWorkload(q, n) {
+  const source = models.dirichlet(q, n, { seed: SEED });
+  const table = source.probabilities();
+  source.dispose();
+  return () => {
+    const p = Joint.fromProbabilities(q, n, table);
+    return {
+      call: async (pool) => (pool === null ? p.buildLattice() : await p.buildLattice({ pool })),
+      check: () => p.subsetEntropies(),
+      done: () => p.dispose(),
+    };
+  };
+}
+
+/** samplerDistribution, random policy, of a joint whose lattice is built once beforehand. */
+function lawWorkload(q, n, sizes) {
+  const p = models.dirichlet(q, n, { seed: SEED });
+  p.buildLattice();
+  return () => {
+    let out;
+    return {
+      call: async (pool) => {
+        out = pool === null ? samplerDistribution(p, { sizes }) : await samplerDistribution(p, { sizes, pool });
+        return out.probabilities();
+      },
+      done: () => out?.dispose(),
+    };
+  };
 }
 
 // ---- report -------------------------------------------------------------------------------
@@ -232,6 +274,15 @@ async function main() {
     const name = `sample, q=${s.q} n=${s.n} [${s.sizes.join(', ')}] random, ${s.count.toExponential(0).replace('+', '')} rows`;
     console.error(name);
     results.push(await measure(name, sampleWorkload(s), rounds, pools));
+    for (const [q, n, repeat] of plan.lattice) {
+      console.error(`lattice, q=${q} n=${n}`);
+      results.push(await measure(`lattice, q=${q} n=${n}`, latticeWorkload(q, n), rounds, pools, repeat));
+    }
+    for (const [q, n, sizes, repeat] of plan.law) {
+      const label = `samplerDistribution, q=${q} n=${n} [${sizes.join(', ')}] random`;
+      console.error(label);
+      results.push(await measure(label, lawWorkload(q, n, sizes), rounds, pools, repeat));
+    }
   } finally {
     await Promise.all(Object.values(pools).map((pool) => pool.close()));
   }

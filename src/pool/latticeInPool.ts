@@ -6,7 +6,7 @@
 // bit-identical whatever the thread count.
 import { runLanes } from './lanes.js';
 import type { CallMemory } from './port.js';
-import { partBounds, RangeList } from './ranges.js';
+import { lazyCallMemory, partBounds, RangeList } from './ranges.js';
 import type { PoolRun } from './runOptions.js';
 
 /** A call makes at least this many cells (bounds the messages' share)... */
@@ -73,7 +73,7 @@ export async function buildLatticeInPool(run: PoolRun, table: number, q: number,
     await runLanes(lanes, () => next < pieces, async () => {
       signal?.throwIfAborted();
       const [from, to] = partBounds(cells, pieces, next++);
-      await pool.call('latticePass', [table, q, n, i, lattice, from, to - from], passMemory(table, lattice, q, n, i, from, to - from));
+      await pool.call('latticePass', [table, q, n, i, lattice, from, to - from], lazyCallMemory(() => passMemory(table, lattice, q, n, i, from, to - from)));
       done += to - from;
       onProgress?.(done, total);
     });
