@@ -25,6 +25,22 @@ export interface SamplerOptions extends PolicyOptions {
 const THRESHOLD_START_BYTES = 1 << 20;
 
 /**
+ * samplerDistribution run by a pool's workers (options.pool, from createPool()), in a Promise:
+ * the same table, bit for bit, whatever the thread count. The lattice, when missing, is built
+ * by the pool (Joint.buildLattice({ pool })). 'random': each level's child blocks split into
+ * ranges run at once (every child summed over its parents in the same order as on the main
+ * thread; each range recomputes its parents' conditionals, a few percent more work in all);
+ * memory, besides the above, one lane work area per worker (conditionals, prefixes and products
+ * of one parent). Adaptive policies: each run is one kernel call in one worker (their state
+ * table's sums depend on the order states are expanded in), so the main thread stays free but
+ * there is no speed-up; a law over size vectors runs them one after another.
+ * options.signal stops the run before the next call (rejecting with signal.reason);
+ * options.onProgress(done, total) counts multiply-adds for 'random' and runs (one per size
+ * vector) for adaptive policies. Keep the joint until the Promise settles.
+ * @example const q = await samplerDistribution(p, { sizes: [4, 4, 4, 4], pool }) // createPool({ threads: 2 })
+ */
+export function samplerDistribution(joint: Joint, options: SamplerOptions & PoolRunOptions): Promise<Joint>;
+/**
  * The distribution q of the sampler's output x when it unmasks p's positions step by step,
  * drawing the positions revealed together independently from their exact conditionals
  * p(x_i | revealed) (a perfect denoiser: all error comes from parallelism). For 'random' this
@@ -52,22 +68,6 @@ const THRESHOLD_START_BYTES = 1 << 20;
  * @example kl(p, samplerDistribution(p, { sizes: [2, 2], policy: 'confidence' }))
  */
 export function samplerDistribution(joint: Joint, options: SamplerOptions): Joint;
-/**
- * samplerDistribution run by a pool's workers (options.pool, from createPool()), in a Promise:
- * the same table, bit for bit, whatever the thread count. The lattice, when missing, is built
- * by the pool (Joint.buildLattice({ pool })). 'random': each level's child blocks split into
- * ranges run at once (every child summed over its parents in the same order as on the main
- * thread; each range recomputes its parents' conditionals, a few percent more work in all);
- * memory, besides the above, one lane work area per worker (conditionals, prefixes and products
- * of one parent). Adaptive policies: each run is one kernel call in one worker (their state
- * table's sums depend on the order states are expanded in), so the main thread stays free but
- * there is no speed-up; a law over size vectors runs them one after another.
- * options.signal stops the run before the next call (rejecting with signal.reason);
- * options.onProgress(done, total) counts multiply-adds for 'random' and runs (one per size
- * vector) for adaptive policies. Keep the joint until the Promise settles.
- * @example const q = await samplerDistribution(p, { sizes: [4, 4, 4, 4], pool }) // createPool({ threads: 2 })
- */
-export function samplerDistribution(joint: Joint, options: SamplerOptions & PoolRunOptions): Promise<Joint>;
 export function samplerDistribution(joint: Joint, options: SamplerOptions | (SamplerOptions & PoolRunOptions)): Joint | Promise<Joint> {
   const fn = 'samplerDistribution';
   if ((options as { pool?: unknown } | undefined)?.pool !== undefined) return samplerDistributionInPool(fn, joint, options as SamplerOptions & PoolRunOptions);

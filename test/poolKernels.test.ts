@@ -136,7 +136,7 @@ describe('samplerDistribution in a pool', () => {
     expect(seen.at(-1)).toEqual([total, total]);
     expect(seen.every(([done], i) => i === 0 || done > seen[i - 1][0])).toBe(true);
     const runs: number[] = [];
-    await samplerDistribution(p, { sizes: schedules.randomizedGeometric(12, 3), policy: 'confidence', pool, onProgress: (done: number) => runs.push(done) });
+    await samplerDistribution(p, { sizes: schedules.randomizedGeometric(12, 3), policy: 'confidence', pool, onProgress: (done) => runs.push(done) });
     expect(runs).toEqual(Array.from({ length: runs.length }, (_, i) => i + 1));
 
     const controller = new AbortController();
