@@ -17,9 +17,11 @@ const MAX_THREADS = 256;
 /**
  * Starts `threads` workers that run the kernels on the same shared WebAssembly memory as the
  * main thread, so tables are shared without copies. Pass the pool to a heavy call
- * (`sample(joint, { ..., pool })`, `joint.subsetEntropies({ pool })`, `joint.profile({ pool })`
- * then return a Promise) for the same results as without it, bit for bit, whatever the thread
- * count; end it with `await pool.close()`. Idle workers do not keep a Node process alive.
+ * (`sample(joint, { ..., pool })`, `joint.subsetEntropies({ pool })`, `joint.profile({ pool })`,
+ * `joint.buildLattice({ pool })`, `samplerDistribution(joint, { ..., pool })` then return a
+ * Promise) for the same results as without it, bit for bit, whatever the thread count; the last
+ * two also take `signal` and `onProgress` (PoolRunOptions). End it with `await pool.close()`.
+ * Idle workers do not keep a Node process alive.
  * Node >= 20.16 only for now (worker_threads); browser Web Workers are to come.
  * @example const pool = createPool({ threads: 2 }); await sample(p, { sizes: [4, 4, 4, 4], count: 1e6, seed: 1, pool }); await pool.close();
  */
