@@ -4,6 +4,7 @@ import { ArgumentTypeError, describe } from './errors.js';
 import { Joint } from './Joint.js';
 import { withScratch, withScratchAsync } from './internal/scratch.js';
 import { requireOptions } from './internal/validate.js';
+import { runLanes } from './pool/lanes.js';
 import { type PoolRunOptions, requirePoolRun } from './pool/runOptions.js';
 import { type SamplerRun, adaptiveInPool, randomInPool, randomWork } from './pool/samplerInPool.js';
 import { type SizePlan, encodePlan, requirePlan } from './sampling/plan.js';
@@ -33,7 +34,8 @@ const THRESHOLD_START_BYTES = 1 << 20;
  * memory, besides the above, one lane work area per worker (conditionals, prefixes and products
  * of one parent). Adaptive policies: each run is one kernel call in one worker (their state
  * table's sums depend on the order states are expanded in), so the main thread stays free but
- * there is no speed-up; a law over size vectors runs them one after another.
+ * a single run gains no speed; a law over size vectors runs one vector per worker at a time
+ * (memory: a q^n table per worker), mixed in the law's order.
  * options.signal stops the run before the next call (rejecting with signal.reason);
  * options.onProgress(done, total) counts multiply-adds for 'random' and runs (one per size
  * vector) for adaptive policies. Keep the joint until the Promise settles.
@@ -154,11 +156,22 @@ async function samplerDistributionInPool(fn: string, joint: Joint, options: Samp
       r.progress(1);
     };
     if (plan.length === 1) return Joint.buildAsync(fn, q, n, (out) => runOnce(0, out));
-    return withScratchAsync(fn, [q ** n], async (_, [single]) => Joint.buildAsync(fn, q, n, async (_out, view) => {
+    // A law over size vectors: sum_v P(v) q(v), added in v's order. A random run is split over
+    // the workers already; adaptive runs (one call each) go a wave of one per worker at a time,
+    // each into its own table, mixed in order once the wave has ended.
+    const wave = random ? 1 : Math.min(run.pool.threads, plan.length);
+    return withScratchAsync(fn, Array.from({ length: wave }, () => q ** n), async (_, singles) => Joint.buildAsync(fn, q, n, async (_out, view) => {
       view().fill(0);
-      for (const [v, { probability }] of plan.entries()) {
-        await runOnce(v, single);
-        mixIn(view(), probability, runtime.arena.f64(single, q ** n));
+      for (let start = 0; start < plan.length; start += wave) {
+        const count = Math.min(wave, plan.length - start);
+        let next = start;
+        const termOf: number[] = [];
+        await runLanes(singles.slice(0, count), () => next < start + count, async (single) => {
+          const v = next++;
+          termOf[v - start] = single;
+          await runOnce(v, single);
+        });
+        for (let i = 0; i < count; i++) mixIn(view(), plan[start + i].probability, runtime.arena.f64(termOf[i], q ** n));
       }
     }));
   });

@@ -10,7 +10,7 @@ import { lazyCallMemory, partBounds, RangeList } from './ranges.js';
 import type { PoolRun } from './runOptions.js';
 
 /** A call makes at least this many cells (bounds the messages' share)... */
-const MIN_PIECE_CELLS = 1 << 15;
+const MIN_PIECE_CELLS = 1 << 16;
 /** ...and a pass is at most this many calls per worker, so the workers end close together. */
 const PIECES_PER_LANE = 4;
 
