@@ -233,6 +233,14 @@ ${table(['workload', 'main (s)', '1 worker (s)', '2 workers (s)', 'CPU/wall, 1 w
 * **Main vs 1 worker**: the same kernel code, one call each way; their difference here is the
   machine's noise (a check of 8 alternating calls at q=26 n=5 gave 160–290 ms either way).
 * **Sampling**: fixed chunks of rows per call, row r from stream r of the seed (src/sampling/sampleInPool.ts).
+* **Lattice**: each pass (position i = n-1, ..., 0) split into ranges of its q^i (q+1)^(n-1-i) cells,
+  at most 4 calls per worker and at least 2^16 cells per call; a pass starts when the previous one has
+  ended (src/pool/latticeInPool.ts). The work streams memory (q reads and a write per cell), so two
+  cores share one memory bus; main vs 1 worker also shows the calls' messages (16 passes).
+* **samplerDistribution, random**: level after level, each level's child blocks split into ranges, one
+  call per range; each call recomputes the conditionals of every parent with a child in its range (at
+  most ~10% of a level's work in all), and a level with one child block (the last: all positions) is
+  one call (src/pool/samplerInPool.ts).
 * **Noise**: the same call's wall time varied by up to ${fmt(spread, 2)}× between rounds (1-minute load average ${before}
   before the run, on ${info.cores} cores; the machine is a VM whose cores other work shares), hence the ranges.
 `;
