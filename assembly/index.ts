@@ -13,3 +13,5 @@ export { samplerDistribution, samplerWorkBytes } from './samplerDistribution';
 export { samplerRandomSharedBytes, samplerRandomLaneBytes, samplerRandomStart, samplerRandomLevel, samplerRandomSteps } from './samplerRandom';
 export { randomStream } from './random';
 export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';
+export { categoricalTable, categoricalCounts } from './categorical';
+export { laplaceNoise } from './laplace';

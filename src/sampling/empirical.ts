@@ -10,20 +10,23 @@ export interface Samples {
   counts?: Float64Array;
 }
 
-/** counts[flat index of x] = how many of the rows (count x n symbols in [0, q)) equal x. */
-export function sampleCounts(q: number, n: number, rows: Uint8Array | Uint16Array, fn = 'sampleCounts'): Float64Array {
+/**
+ * counts[flat index of x] = how many of the rows (count x n symbols in [0, q)) equal x.
+ * `fn` and `argument` name the caller and its argument in errors.
+ */
+export function sampleCounts(q: number, n: number, rows: Uint8Array | Uint16Array, fn = 'sampleCounts', argument = 'rows'): Float64Array {
   if (!(rows instanceof Uint8Array || rows instanceof Uint16Array)) {
-    throw new ArgumentTypeError({ fn, argument: 'rows', expected: 'a Uint8Array or Uint16Array of rows', received: describe(rows) });
+    throw new ArgumentTypeError({ fn, argument, expected: 'a Uint8Array or Uint16Array of rows', received: describe(rows) });
   }
   if (rows.length % n !== 0 || rows.length === 0) {
-    throw new ArgumentRangeError({ fn, argument: 'rows', expected: `a positive multiple of n = ${n} symbols`, received: `length ${rows.length}` });
+    throw new ArgumentRangeError({ fn, argument, expected: `a positive multiple of n = ${n} symbols`, received: `length ${rows.length}` });
   }
   const counts = new Float64Array(q ** n);
   for (let r = 0; r < rows.length; r += n) {
     let cell = 0;
     for (let i = 0; i < n; i++) {
       const v = rows[r + i];
-      if (v >= q) throw new ArgumentRangeError({ fn, argument: `rows[${r + i}]`, expected: `a symbol < q = ${q}`, received: describe(v) });
+      if (v >= q) throw new ArgumentRangeError({ fn, argument: `${argument}[${r + i}]`, expected: `a symbol < q = ${q}`, received: describe(v) });
       cell = cell * q + v;
     }
     counts[cell]++;

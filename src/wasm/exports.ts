@@ -41,4 +41,10 @@ export interface KernelExports {
     lattice: number, q: number, n: number, policy: number, sizeAtLevel: number, threshold: number,
     temperature: number, work: number, workBytes: number, out: number,
   ): number;
+  categoricalTable(p: number, K: number, cdf: number, guide: number): number;
+  categoricalCounts(
+    cdf: number, guide: number, K: number, last: number, seed: bigint, stream: bigint, m: number, counts: number,
+    keys: number, sorted: number, starts: number, chunk: number,
+  ): void;
+  laplaceNoise(seed: bigint, stream: bigint, out: number, count: number, scale: number): void;
 }

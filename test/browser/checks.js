@@ -150,9 +150,17 @@ export function checkSampleStreams(api) {
   return t.result();
 }
 
+/** FNV-1a over the bytes of a typed array (symbols, or the bits of float64 values). */
+function fnv1a(values) {
+  let h = 0x811c9dc5;
+  for (const x of new Uint8Array(values.buffer, values.byteOffset, values.byteLength)) h = Math.imul(h ^ x, 0x01000193) >>> 0;
+  return h.toString(16);
+}
+
 /**
- * Digests (FNV-1a over the symbols) of seeded samples for every policy: the runner compares the
- * page's with Node's, so the same seed must give the same rows in both engines.
+ * Digests (FNV-1a) of seeded samples for every policy, and of the estimators' seeded draws,
+ * private noise and risk (bit for bit): the runner compares the page's with Node's, so the same
+ * seed must give the same numbers in both engines.
  */
 export function sampleDigests(api) {
   const p = api.models.dirichlet(3, 5, { seed: 21 });
@@ -169,7 +177,24 @@ export function sampleDigests(api) {
     let h = 0x811c9dc5;
     for (const x of samples) h = Math.imul(h ^ x, 0x01000193) >>> 0;
     return { run: JSON.stringify(options), digest: h.toString(16) };
-  });
+  }).concat(estimatorDigests(api, p));
+}
+
+function estimatorDigests(api, p) {
+  const counts = api.drawCounts(p, { count: 20000, seed: 6, stream: 2 });
+  const risk = (method, options) => {
+    const r = api.estimationRisk(p, method, 500, { trials: 5, seed: 8, ...options });
+    return Float64Array.of(r.kl.mean, r.kl.standardError, r.entropy.mean, r.entropy.rmse, r.totalCorrelation.mean, r.totalCorrelation.rmse);
+  };
+  const runs = [
+    ['drawCounts, 3^5 cells', () => counts],
+    ['drawCounts, 2^16 cells (sorted batches)', () => api.drawCounts(api.models.dirichlet(2, 16, { seed: 3 }), { count: 100000, seed: 5 })],
+    ['estimate dp', () => api.estimate(counts, { q: 3, n: 5, method: 'dp', epsilon: 0.5, seed: 9, stream: 4 }).probabilities()],
+    ['estimate good-turing', () => api.estimate(counts, { q: 3, n: 5, method: 'good-turing' }).probabilities()],
+    ['estimationRisk dp', () => risk('dp', { epsilon: 1 })],
+    ['estimationRisk held-out', () => risk('held-out', {})],
+  ];
+  return runs.map(([run, values]) => ({ run, digest: fnv1a(values()) }));
 }
 
 /**

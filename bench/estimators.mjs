@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// The estimators benchmark (issue 7, item 3): how fast estimationRisk runs and what it finds.
+//   draws   drawCounts(p, { count: 1e6, seed }) on Dirichlet(1) tables of q^n = 2^10, 2^16, 2^20
+//           cells (models.dirichlet(2, n, { seed: 1 })): draws per second of the wasm inverse CDF
+//           with its guide table, beside plain JS (binary search over a Float64Array of running
+//           sums, Math.random uniforms: what one writes without the package; not reproducible);
+//   risk    estimationRisk(p, method, m, { trials, seed: 1 }) per method at (n, m) = (10, 1e4),
+//           (16, 1e5), (20, 1e6): milliseconds per trial (draw + estimate + KL + entropy and TC
+//           estimates) and the mean KL with its standard error, beside the plug-in's (S - 1)/(2m).
+// Each timing is the median of `rounds` runs.
+//
+//   node bench/estimators.mjs           3 rounds; writes section `estimators` of bench/RESULTS.md
+//   node bench/estimators.mjs --quick   smaller sizes, 1 round (a smoke test; writes only with --out)
+//   options: --rounds N   --out FILE (markdown: section `estimators`)
+// `npm run bench:estimators` builds first.
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { commandLine, parseArgs, usageOf } from './cli.mjs';
+import { dateNow, loadAverage, machine, machineTable } from './machine.mjs';
+import { table, writeSection } from './results-file.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..');
+const { drawCounts, estimationRisk, models } = await import('../dist/index.js');
+
+const FULL = {
+  draws: { sizes: [10, 16, 20], count: 1e6 },
+  risk: [[10, 1e4, 200], [16, 1e5, 20], [20, 1e6, 3]],
+  rounds: 3,
+};
+const QUICK = { draws: { sizes: [10, 16], count: 1e5 }, risk: [[10, 1e4, 20], [16, 1e5, 2]], rounds: 1 };
+const METHODS = ['plugin', 'laplace', 'kt', 'good-turing', 'held-out', 'dp', 'miller-madow'];
+
+const usage = usageOf(import.meta.url);
+const positiveInteger = (text) => {
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < 1) usage(`--rounds needs a positive integer, not ${text}`);
+  return v;
+};
+const opts = parseArgs(process.argv.slice(2), {
+  defaults: { out: null, rounds: null },
+  values: { '--out': ['out', resolve], '--rounds': ['rounds', positiveInteger] },
+}, usage);
+const plan = opts.quick ? QUICK : FULL;
+const rounds = opts.rounds ?? plan.rounds;
+const out = opts.out ?? (opts.quick ? null : resolve(ROOT, 'bench/RESULTS.md'));
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (v, digits = 3) => (Number.isFinite(v) ? Number(v.toPrecision(digits)).toString() : String(v));
+
+function timedMs(work) {
+  const start = performance.now();
+  const result = work();
+  return { ms: performance.now() - start, result };
+}
+
+/** Plain JS: m draws by binary search over running sums, Math.random uniforms. */
+function plainDraws(probabilities, m) {
+  const K = probabilities.length;
+  const cdf = new Float64Array(K);
+  let total = 0;
+  for (let x = 0; x < K; x++) cdf[x] = total += probabilities[x];
+  const counts = new Float64Array(K);
+  for (let i = 0; i < m; i++) {
+    const t = Math.random() * total;
+    let lo = 0;
+    let hi = K - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (t < cdf[mid]) hi = mid;
+      else lo = mid + 1;
+    }
+    counts[lo]++;
+  }
+  return counts;
+}
+
+const info = machine();
+const drawRows = [];
+for (const n of plan.draws.sizes) {
+  const p = models.dirichlet(2, n, { seed: 1 });
+  const probabilities = p.probabilities();
+  const wasm = [];
+  const js = [];
+  for (let r = 0; r < rounds; r++) {
+    const a = timedMs(() => drawCounts(p, { count: plan.draws.count, seed: r + 1 }));
+    const b = timedMs(() => plainDraws(probabilities, plan.draws.count));
+    if (a.result.reduce((s, v) => s + v, 0) !== plan.draws.count || b.result.reduce((s, v) => s + v, 0) !== plan.draws.count) throw new Error('lost draws');
+    wasm.push(a.ms);
+    js.push(b.ms);
+  }
+  const perSecond = (ms) => fmt(plan.draws.count / (ms / 1000) / 1e6) + 'M';
+  drawRows.push([`2^${n}`, fmt(plan.draws.count, 2), `${fmt(median(wasm))} (${perSecond(median(wasm))}/s)`, `${fmt(median(js))} (${perSecond(median(js))}/s)`, fmt(median(js) / median(wasm), 2) + '×']);
+  console.error(`draws 2^${n}: wasm ${fmt(median(wasm))} ms, js ${fmt(median(js))} ms`);
+}
+
+const riskRows = [];
+for (const [n, m, trials] of plan.risk) {
+  const p = models.dirichlet(2, n, { seed: 1 });
+  for (const method of METHODS) {
+    const times = [];
+    let result;
+    for (let r = 0; r < rounds; r++) {
+      const t = timedMs(() => estimationRisk(p, method, m, { trials, seed: 1, ...(method === 'dp' ? { epsilon: 1 } : {}) }));
+      times.push(t.ms / trials);
+      result = t.result;
+    }
+    const klText = result.kl ? (result.kl.infiniteTrials > 0 ? `∞ (${result.kl.infiniteTrials}/${trials} trials)` : `${fmt(result.kl.mean)} ± ${fmt(result.kl.standardError, 2)}`) : '—';
+    riskRows.push([`2^${n}`, fmt(m, 2), trials, method, fmt(median(times)), klText, fmt(result.entropy.bias), fmt(result.entropy.rmse), fmt(result.totalCorrelation.bias)]);
+    console.error(`risk 2^${n} m=${m} ${method}: ${fmt(median(times))} ms/trial, KL ${klText}`);
+  }
+  riskRows.push([`2^${n}`, fmt(m, 2), '', '(S − 1)/(2m)', '', fmt((2 ** n - 1) / (2 * m)), '', '', '']);
+}
+info.loadAfter = loadAverage();
+
+const markdown = `## Estimators: drawCounts and estimationRisk (issue 7, item 3)
+
+Generated by \`bench/estimators.mjs\`; re-running it rewrites this section.
+
+### Machine and run
+
+${machineTable(info, { date: dateNow(), command: commandLine(import.meta.url, 'bench:estimators') })}
+
+### Independent draws: drawCounts vs plain JS
+
+Milliseconds for ${fmt(plan.draws.count, 2)} draws from a Dirichlet(1) table over q^n cells, median of ${rounds} rounds.
+wasm: \`drawCounts\` (inverse CDF on 53-bit xoshiro256** uniforms, guide table, reproducible);
+plain JS: binary search over running sums with \`Math.random\` (not reproducible).
+
+${table(['cells', 'draws', 'drawCounts (ms)', 'plain JS (ms)', 'JS / wasm'], drawRows)}
+
+### estimationRisk per trial
+
+Milliseconds per trial (m draws, the estimate, KL(p ‖ p̂), the entropy and TC estimates), median
+of ${rounds} rounds; p = models.dirichlet(2, n, { seed: 1 }); KL mean ± standard error over the trials
+in nats; entropy and TC bias and RMSE in nats. 'dp' at ε = 1. The (S − 1)/(2m) row is the
+plug-in's classic KL asymptote with full support S = q^n (not reached where m ≲ q^n: there the
+plug-in misses cells and its KL is infinite).
+
+${table(['cells', 'm', 'trials', 'method', 'ms / trial', 'KL(p ‖ p̂)', 'entropy bias', 'entropy RMSE', 'TC bias'], riskRows)}
+`;
+
+if (out) {
+  writeSection(out, 'estimators', markdown);
+  console.error(`wrote section estimators of ${relative(process.cwd(), out)}`);
+} else {
+  console.log(markdown);
+}
