@@ -20,6 +20,7 @@
 //   node bench/threads.mjs            3 rounds; writes section `threads` of bench/RESULTS.md
 //   node bench/threads.mjs --quick    q=2 n=16, q=26 n=4, 1e5 rows, lattice n=14, law n=12, 2 rounds (a smoke test)
 //   options: --rounds N   --out FILE (markdown: section `threads`)   --json FILE (raw results)
+//            --only GROUPS (comma-separated: subsets, sample, lattice, law; default all)
 //            --from-json FILE (no run: the section again from a --json file, e.g. after editing the text)
 // A quick run writes a file only when --out / --json say so. `npm run bench:threads` builds first.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -52,8 +53,11 @@ const positiveInteger = (text) => {
   return v;
 };
 const OPTIONS = {
-  defaults: { out: null, json: null, rounds: null, fromJson: null },
-  values: { '--out': ['out', resolve], '--json': ['json', resolve], '--rounds': ['rounds', positiveInteger], '--from-json': ['fromJson', resolve] },
+  defaults: { out: null, json: null, rounds: null, fromJson: null, only: null },
+  values: {
+    '--out': ['out', resolve], '--json': ['json', resolve], '--rounds': ['rounds', positiveInteger], '--from-json': ['fromJson', resolve],
+    '--only': ['only', (text) => text.split(',')],
+  },
 };
 
 // ---- timing -------------------------------------------------------------------------------
@@ -103,7 +107,9 @@ async function measure(name, setup, rounds, pools, repeat = 1) {
     }
   };
   const times = Object.fromEntries([...configs.map(([label]) => label), 'pair'].map((label) => [label, []]));
+  const loads = [];
   for (let round = 0; round < rounds; round++) {
+    loads.push(Number(loadAverage()));
     for (const [label, pool] of [...configs, ['pair', null]]) {
       let wall = 0;
       let cpu = 0;
@@ -119,7 +125,7 @@ async function measure(name, setup, rounds, pools, repeat = 1) {
   const speedups = times['1 worker'].map((one, i) => one.wall / times['2 workers'][i].wall);
   const fromMain = times.main.map((one, i) => one.wall / times['2 workers'][i].wall);
   const ceiling = times['1 worker'].map((one, i) => (2 * one.wall) / times.pair[i].wall);
-  return { name, repeat, times, speedups, fromMain, ceiling };
+  return { name, repeat, times, speedups, fromMain, ceiling, loads };
 }
 
 /** subsetEntropies of a fresh copy of the table (nothing cached); only the call is timed. */
@@ -193,7 +199,7 @@ function report({ info, results, rounds, command, date }) {
     const ratio = (label) => range(r.times[label].map((t) => t.cpu / t.wall), 2);
     const best = Math.max(...r.speedups);
     return [r.name, wall('main'), wall('1 worker'), wall('2 workers'), ratio('1 worker'), ratio('2 workers'),
-      `${range(r.speedups)} (median ${fmt(median(r.speedups))})`, range(r.fromMain), range(r.ceiling),
+      `${range(r.speedups)} (median ${fmt(median(r.speedups))})`, range(r.fromMain), range(r.ceiling), r.loads ? range(r.loads, 2) : '',
       best >= TARGET ? (Math.min(...r.speedups) >= TARGET ? 'met' : 'met in some rounds') : '**missed**'];
   });
   // The load after includes this run's own two workers; the load before is other work.
@@ -215,10 +221,11 @@ pool(1 worker) / pool(2 workers) wall time of the same round (target ≥ ${TARGE
 thread's wall time over the 2-worker pool's. CPU/wall: CPU seconds of the whole process (all
 threads) per wall second. Ceiling: 2 × the 1-worker time over the wall time of two independent
 1-worker runs at once (two pools, two copies of the table, nothing shared), what the two cores
-give this workload when there is nothing to split, in the same round. Every pool result was
+give this workload when there is nothing to split, in the same round. Load: the 1-minute load
+average at the start of each round (other work on the machine included). Every pool result was
 checked bit for bit against the main thread's.
 
-${table(['workload', 'main (s)', '1 worker (s)', '2 workers (s)', 'CPU/wall, 1 worker', 'CPU/wall, 2 workers', 'speed-up 1 → 2', 'main → 2', 'ceiling', `≥ ${TARGET}×`], rows)}
+${table(['workload', 'main (s)', '1 worker (s)', '2 workers (s)', 'CPU/wall, 1 worker', 'CPU/wall, 2 workers', 'speed-up 1 → 2', 'main → 2', 'ceiling', 'load (1 min)', `≥ ${TARGET}×`], rows)}
 
 ### How it is split
 
@@ -267,7 +274,8 @@ async function main() {
     writeOut(report({ info, results, rounds, command: withDashes(saved.command), date }), opts.out ?? resolve(ROOT, 'bench', 'RESULTS.md'));
     return;
   }
-  const plan = opts.quick ? QUICK : FULL;
+  const chosen = opts.quick ? QUICK : FULL;
+  const plan = opts.only === null ? chosen : Object.fromEntries(Object.entries(chosen).map(([group, value]) => [group, group === 'rounds' || opts.only.includes(group) ? value : group === 'sample' ? null : []]));
   const rounds = opts.rounds ?? plan.rounds;
   const date = dateNow();
   const info = machine();
@@ -279,9 +287,11 @@ async function main() {
       results.push(await measure(`subset entropies, q=${q} n=${n}`, subsetsWorkload(q, n), rounds, pools, repeat));
     }
     const s = plan.sample;
-    const name = `sample, q=${s.q} n=${s.n} [${s.sizes.join(', ')}] random, ${s.count.toExponential(0).replace('+', '')} rows`;
-    console.error(name);
-    results.push(await measure(name, sampleWorkload(s), rounds, pools));
+    if (s !== null) {
+      const name = `sample, q=${s.q} n=${s.n} [${s.sizes.join(', ')}] random, ${s.count.toExponential(0).replace('+', '')} rows`;
+      console.error(name);
+      results.push(await measure(name, sampleWorkload(s), rounds, pools));
+    }
     for (const [q, n, repeat] of plan.lattice) {
       console.error(`lattice, q=${q} n=${n}`);
       results.push(await measure(`lattice, q=${q} n=${n}`, latticeWorkload(q, n), rounds, pools, repeat));
