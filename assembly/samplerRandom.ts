@@ -12,10 +12,11 @@
 // a block ordered (x_S, x_W), which is added into the child block of W ∪ S in the child's own
 // row-major order: contiguous writes, the reads following the permuted digits.
 // The last level (W = all positions) is the output table itself.
-// A level's child blocks are independent given the level before: each is the sum, over its
-// parents W in increasing order, of one step's terms. samplerRandomSteps makes a range of child
-// blocks (each parent's conditionals computed once per call), so a pool can split a level into
-// ranges run at once, in per-lane work areas, with the same sums in the same order.
+// A level's child cells are independent given the level before: each is the sum, over its
+// parents W in increasing order, of one step's terms. samplerRandomSteps makes a range of units
+// (child blocks, or parts of them with their first digits fixed; each parent's conditionals
+// computed once per call), so a pool can split a level, even one of a single block, into ranges
+// run at once, in per-lane work areas, with the same sums in the same order.
 import { temperRow } from './conditionals';
 import { binomial, ipow } from './subsets';
 
@@ -25,7 +26,8 @@ const STEP: usize = 128; // S as indices into MASKED, increasing
 const READ_STRIDES: usize = 256; // by digit of W ∪ S: its stride in the (x_S, x_W) products
 const DIGITS: usize = 384; // an odometer
 const INNER: usize = 512; // 512 u32: read offsets of the child's last digits in the products
-const SMALL_BYTES: f64 = 2560;
+const FIXED: usize = 2560; // the values of S's leading digits fixed by a unit's prefix
+const SMALL_BYTES: f64 = 2688;
 /** The inner (tabulated) digits of a child block span at most this many cells... */
 const INNER_CELLS: usize = 1024;
 /** ...and leave at least this many values of the outer digits to reuse the table, if there are digits to spare. */
@@ -228,21 +230,25 @@ function fillConditionals(W: u32, m: i32, cw: usize): void {
 }
 
 /**
- * Products of digit d of S onwards: for each value a of S's d-th position, prefix d times its
- * conditional; the last digit writes products[(t q + a) cw + x_W], t = x_S's earlier digits.
+ * Products of digit d of S onwards over x_W in [from, from + count) (cw: the conditionals'
+ * planes' length): for each value a of S's d-th position (only FIXED[d] for the first `fixed`
+ * digits), prefix d times its conditional; the last digit writes products[t count + x], t = the
+ * free digits of x_S so far, x = x_W - from.
  */
-function expand(d: i32, s: i32, prefix: usize, t: usize, cw: usize): void {
+function expand(d: i32, s: i32, fixed: i32, prefix: usize, t: usize, cw: usize, from: usize, count: usize): void {
   const q = gq;
   const j = <usize>u32At(gWork + STEP, d);
   const last = d == s - 1;
-  const next = gPrefixes + ((<usize>(d + 1) * cw) << 3);
-  for (let a = 0; a < q; a++) {
-    const c = gConditionals + (((j * q + a) * cw) << 3);
-    const ta = t * q + a;
-    if (last) multiply(gProducts + ((ta * cw) << 3), prefix, c, cw);
+  const next = gPrefixes + ((<usize>(d + 1) * count) << 3);
+  const lo = d < fixed ? <i32>u32At(gWork + FIXED, d) : 0;
+  const hi = d < fixed ? lo + 1 : q;
+  for (let a = lo; a < hi; a++) {
+    const c = gConditionals + (((j * q + a) * cw + from) << 3);
+    const ta = d < fixed ? t : t * q + a;
+    if (last) multiply(gProducts + ((ta * count) << 3), prefix, c, count);
     else {
-      multiply(next, prefix, c, cw);
-      expand(d + 1, s, next, ta, cw);
+      multiply(next, prefix, c, count);
+      expand(d + 1, s, fixed, next, ta, cw, from, count);
     }
   }
 }
@@ -342,49 +348,78 @@ function addProducts(child: usize, c: i32): void {
 }
 
 /**
- * The steps of size s from the block of W (w revealed) in `parents` whose child block in the
- * level `children` starts at a cell offset in [from, to). W's conditionals are computed when the
- * first such child comes up, if any does.
+ * The steps of size s from the block of W (w revealed) in `parents` into the units first..end-1
+ * of the level `children`: a unit is q^(w+s-digits) cells, the child cells whose first `digits`
+ * digits are fixed (one value of the prefix), so a child block is q^digits units. For a unit, x_W
+ * ranges over the values agreeing with the prefix (W's first positions in it) and S's first
+ * digits in it are fixed; every product is the one the whole block's step makes, by the same
+ * multiplications, and each child cell still gets one add per parent, parents in increasing
+ * order. W's conditionals are computed when its first unit in range comes up, if any does.
  */
-function stepFrom(W: u32, w: i32, s: i32, weight: f64, parents: usize, children: usize, from: usize, to: usize): void {
+function stepFrom(W: u32, w: i32, s: i32, weight: f64, parents: usize, children: usize, digits: i32, first: usize, end: usize): void {
   const q = gq;
   const n = gn;
   const work = gWork;
   let m = 0;
   for (let i = 0; i < n; i++) if (!((W >> i) & 1)) setU32(work + MASKED, m++, i);
   const cw = ipow(q, w);
+  const units = ipow(q, digits);
+  const unitCells = ipow(q, w + s - digits);
+  const parent = parents + (<usize>u32At(gOffsets, <i32>W) << 3);
   let ready = false;
   const limit = <u64>1 << m;
   for (let pick: u64 = (<u64>1 << s) - 1; pick < limit; pick = nextMask(pick, s, limit)) {
     let C = W;
     for (let j = 0; j < m; j++) if (<u32>(pick >> j) & 1) C |= <u32>1 << u32At(work + MASKED, j);
     const offset = <usize>u32At(gOffsets, <i32>C);
-    if (offset < from || offset >= to) continue;
+    const base = offset / unitCells;
+    const lo = max(base, first);
+    const hi = min(base + units, end);
+    if (lo >= hi) continue;
     if (!ready) {
       fillConditionals(W, m, cw);
-      const parent = parents + (<usize>u32At(gOffsets, <i32>W) << 3);
-      for (let x: usize = 0; x < cw; x++) store<f64>(gPrefixes + (x << 3), weight * load<f64>(parent + (x << 3)));
       ready = true;
     }
     let t = 0;
     for (let j = 0; j < m; j++) if (<u32>(pick >> j) & 1) setU32(work + STEP, t++, j);
-    expand(0, s, gPrefixes, 0, cw);
-    // Read strides of C's digits, from the last: W digits step through x_W, S digits through x_S.
-    let strideW: usize = 1;
-    let strideS: usize = cw;
-    let digit = w + s - 1;
-    for (let i = n - 1; i >= 0; i--) {
-      if (!((C >> i) & 1)) continue;
-      if ((W >> i) & 1) {
-        setU32(work + READ_STRIDES, digit, <u32>strideW);
-        strideW *= <usize>q;
-      } else {
-        setU32(work + READ_STRIDES, digit, <u32>strideS);
-        strideS *= <usize>q;
+    for (let unit = lo; unit < hi; unit++) {
+      // The prefix: C's first `digits` positions, valued by the unit's digits, most significant first.
+      const value = unit - base;
+      let fixed = 0;
+      let inW = 0;
+      let xW: usize = 0;
+      let left = digits;
+      for (let i = 0; left > 0; i++) {
+        if (!((C >> i) & 1)) continue;
+        left--;
+        const v = (value / ipow(q, left)) % <usize>q;
+        if ((W >> i) & 1) {
+          xW = xW * <usize>q + v;
+          inW++;
+        } else setU32(work + FIXED, fixed++, <u32>v);
       }
-      digit--;
+      const count = ipow(q, w - inW);
+      const from = xW * count;
+      for (let x: usize = 0; x < count; x++) store<f64>(gPrefixes + (x << 3), weight * load<f64>(parent + ((from + x) << 3)));
+      expand(0, s, fixed, gPrefixes, 0, cw, from, count);
+      // Read strides of C's free digits, from the last: W digits step through x_W, S digits through x_S.
+      const free = w + s - digits;
+      let strideW: usize = 1;
+      let strideS: usize = count;
+      let digit = free - 1;
+      for (let i = n - 1; digit >= 0; i--) {
+        if (!((C >> i) & 1)) continue;
+        if ((W >> i) & 1) {
+          setU32(work + READ_STRIDES, digit, <u32>strideW);
+          strideW *= <usize>q;
+        } else {
+          setU32(work + READ_STRIDES, digit, <u32>strideS);
+          strideS *= <usize>q;
+        }
+        digit--;
+      }
+      addProducts(children + ((unit * unitCells) << 3), free);
     }
-    addProducts(children + (offset << 3), w + s);
   }
 }
 
@@ -430,24 +465,24 @@ export function samplerRandomLevel(lattice: usize, q: i32, n: i32, sizeAtLevel: 
 }
 
 /**
- * The child blocks first..end-1 (in their level's order) of the step from level w: zeroed, then
- * every parent's terms added, parents in increasing order. The last level's blocks (one: all
- * positions) are `out`. lane: samplerRandomLaneBytes of this call's own.
+ * The units first..end-1 of the level after w (a unit: q^(w+s-digits) cells, the cells of a child
+ * block with their first `digits` digits fixed; 0 <= digits < w+s; a block is q^digits units,
+ * blocks in their level's order): zeroed, then every parent's terms added, parents in increasing
+ * order. The last level's blocks (one: all positions) are `out`. lane:
+ * samplerRandomLaneBytes of this call's own.
  */
-export function samplerRandomSteps(lattice: usize, q: i32, n: i32, sizeAtLevel: usize, invT: f64, shared: usize, lane: usize, w: i32, out: usize, first: u32, end: u32): void {
+export function samplerRandomSteps(lattice: usize, q: i32, n: i32, sizeAtLevel: usize, invT: f64, shared: usize, lane: usize, w: i32, out: usize, digits: i32, first: u32, end: u32): void {
   enter(lattice, q, n, sizeAtLevel, invT, shared, lane);
   const s = load<i32>(sizeAtLevel + (<usize>w << 2));
   const next = w + s;
   const odd = levelIsOdd(n, sizeAtLevel, w);
   const parents = odd ? gLevelOdd : gLevelEven;
   const children = next == n ? out : odd ? gLevelEven : gLevelOdd;
-  const cells = ipow(q, next);
-  const from = <usize>first * cells;
-  const to = <usize>end * cells;
-  memory.fill(children + (from << 3), 0, (to - from) << 3);
+  const unitCells = ipow(q, next - digits);
+  memory.fill(children + ((<usize>first * unitCells) << 3), 0, (<usize>(end - first) * unitCells) << 3);
   const weight = 1.0 / binomial(n - w, s);
   const limit = <u64>1 << n;
-  for (let W: u64 = (<u64>1 << w) - 1; W < limit; W = nextMask(W, w, limit)) stepFrom(<u32>W, w, s, weight, parents, children, from, to);
+  for (let W: u64 = (<u64>1 << w) - 1; W < limit; W = nextMask(W, w, limit)) stepFrom(<u32>W, w, s, weight, parents, children, digits, first, end);
 }
 
 /**
@@ -463,6 +498,6 @@ export function samplerRandom(lattice: usize, q: i32, n: i32, sizeAtLevel: usize
   for (let w = 0; w < n; w += load<i32>(sizeAtLevel + (<usize>w << 2))) {
     samplerRandomLevel(lattice, q, n, sizeAtLevel, work, w);
     const next = w + load<i32>(sizeAtLevel + (<usize>w << 2));
-    samplerRandomSteps(lattice, q, n, sizeAtLevel, invT, work, lane, w, out, 0, <u32>binomial(n, next));
+    samplerRandomSteps(lattice, q, n, sizeAtLevel, invT, work, lane, w, out, 0, 0, <u32>binomial(n, next));
   }
 }

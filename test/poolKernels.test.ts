@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArgumentTypeError, Joint, createPool, models, sample, samplerDistribution, schedules, type Pool, type SamplerOptions } from '../src/index.js';
 import type { CallMemory } from '../src/pool/port.js';
+import { withScratch } from '../src/internal/scratch.js';
 import { getRuntime } from '../src/wasm/runtime.js';
 import { CopyPool } from './support/copyPool.js';
 
@@ -105,6 +106,7 @@ describe('samplerDistribution in a pool', () => {
   const cases: { name: string; q: number; n: number; options: SamplerOptions }[] = [
     { name: 'random q=2 n=10 [4, 3, 3]', q: 2, n: 10, options: { sizes: [4, 3, 3] } },
     { name: 'random q=2 n=10 [1, 1, 2, 6]', q: 2, n: 10, options: { sizes: [1, 1, 2, 6] } },
+    { name: 'random q=2 n=12 [6, 6] (the last level split inside its one block)', q: 2, n: 12, options: { sizes: [6, 6] } },
     { name: 'random q=3 n=6 [2, 2, 2], T = 0.7', q: 3, n: 6, options: { sizes: [2, 2, 2], temperature: 0.7 } },
     { name: 'random q=26 n=3 [1, 2]', q: 26, n: 3, options: { sizes: [1, 2] } },
     { name: 'random q=2 n=9, randomizedGeometric(9, 3)', q: 2, n: 9, options: { sizes: schedules.randomizedGeometric(9, 3) } },
@@ -125,6 +127,39 @@ describe('samplerDistribution in a pool', () => {
       }
     });
   }
+
+  it('samplerRandomSteps over any split of a level into units (blocks with their first digits fixed) gives the same bits', () => {
+    const { kernels, arena } = getRuntime();
+    for (const [q, n, sizes] of [[2, 8, [3, 5]], [3, 5, [1, 2, 2]], [2, 7, [2, 2, 3]]] as [number, number, number[]][]) {
+      const p = models.dirichlet(q, n, { seed: 50 + n });
+      const want = samplerDistribution(p, { sizes }).probabilities();
+      const lattice = p.latticePointer('test');
+      for (const split of [(digits: number) => digits, () => 0, (digits: number) => Math.max(0, digits - 1)]) {
+        for (const calls of [1, 2, 5]) {
+          const got = withScratch('test', [n, 1 << 16, 1 << 16, q ** n], (_, [levels, shared, lane, out]) => {
+            const levelAt = new Int32Array(kernels.memory.buffer, levels, n).fill(0);
+            let w = 0;
+            for (const s of sizes) [levelAt[w], w] = [s, w + s];
+            expect(kernels.samplerRandomSharedBytes(q, n, levels)).toBeLessThan(1 << 19);
+            kernels.samplerRandomStart(q, n, levels, shared);
+            w = 0;
+            for (const s of sizes) {
+              kernels.samplerRandomLevel(lattice, q, n, levels, shared, w);
+              const digits = split(w + s - 1);
+              const units = binomialOf(n, w + s) * q ** digits;
+              for (let k = 0; k < calls; k++) {
+                const [first, end] = [Math.floor((k * units) / calls), Math.floor(((k + 1) * units) / calls)];
+                kernels.samplerRandomSteps(lattice, q, n, levels, 1, shared, lane, w, out, digits, first, end);
+              }
+              w += s;
+            }
+            return arena.f64(out, q ** n).slice();
+          });
+          expect(Buffer.compare(bits(got), bits(want)), `q=${q} n=${n} [${sizes}] ${calls} calls`).toBe(0);
+        }
+      }
+    }
+  });
 
   it('progress ends at the total (multiply-adds for random, runs for adaptive); an abort rejects with its reason and the pool still works', async () => {
     const pool = pools.get('2 threads')!;
@@ -155,3 +190,9 @@ describe('samplerDistribution in a pool', () => {
     await expect(samplerDistribution({} as Joint, { sizes: [4], pool })).rejects.toThrow(ArgumentTypeError);
   });
 });
+
+function binomialOf(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}

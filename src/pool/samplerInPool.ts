@@ -1,7 +1,8 @@
 // samplerDistribution in a pool (issue 6). Random policy: the level-compact pass of
-// assembly/samplerRandom.ts, level after level; a level's child blocks are independent given the
+// assembly/samplerRandom.ts, level after level; a level's child cells are independent given the
 // level before (each sums its parents' terms, parents in increasing order), so each level is
-// split into ranges of child blocks run at once by the pool's workers, each in its own lane work
+// split into ranges of child blocks (or of parts of blocks, when a level has few) run at once by
+// the pool's workers, each in its own lane work
 // area, the shared blocks (block offsets, the two levels, the marginals) read by all. Adaptive
 // policies: the forward pass over reachable states keeps one hash table whose sums depend on
 // the order states are expanded in, so a run is one kernel call, in one worker (off the main
@@ -75,14 +76,21 @@ function sharedLayout(q: number, n: number, sizes: readonly number[]) {
   return { offsets: place(2 ** n * 4), even: place(even * 8), odd: place(odd * 8), marginals: place(marginals * 8), marginalsNext: place(marginalsNext * 8), bytes: placed };
 }
 
-/** How many calls the step from w revealed to w + s is split into (ranges of its C(n, w + s) child blocks). */
-function stepPieces(threads: number, q: number, n: number, w: number, s: number): number {
-  const children = binomial(n, w + s);
-  const work = stepWork(q, n, w, s);
+/**
+ * How the step from w revealed to w + s is split: into `pieces` calls over ranges of units, a
+ * unit being the cells of a child block with their first `digits` digits fixed (C(n, w + s)
+ * q^digits units; digits > 0 only when there are fewer blocks than pieces wanted, as for the
+ * last level's single block).
+ */
+function stepSplit(threads: number, q: number, n: number, w: number, s: number): { digits: number; pieces: number } {
+  const blocks = binomial(n, w + s);
   // Per call, every parent's (n - w) q conditionals per x_W against C(n - w, s) q^s products per x_W.
   const share = ((n - w) * q) / (binomial(n - w, s) * q ** s);
   const wanted = Math.max(threads, Math.min(threads * PIECES_PER_LANE, Math.floor(CONDITIONALS_SHARE / share)));
-  return Math.max(1, Math.min(children, wanted, Math.floor(work / MIN_PIECE_WORK)));
+  const calls = Math.max(1, Math.min(wanted, Math.floor(stepWork(q, n, w, s) / MIN_PIECE_WORK)));
+  let digits = 0;
+  while (blocks * q ** digits < calls && digits < w + s - 1) digits++;
+  return { digits, pieces: Math.min(calls, blocks * q ** digits) };
 }
 
 /**
@@ -112,17 +120,17 @@ export async function randomInPool(r: SamplerRun, levels: number, sizes: readonl
       await pool.call('samplerRandomLevel', [lattice, q, n, levels, shared, w], { reads: [plan, offsets, range(lattice, (q + 1) ** n * 8)], writes: marginals(w) });
       const parents = range(shared + (k & 1 ? layout.odd : layout.even), binomial(n, w) * q ** w * 8);
       const children = next === n ? out : shared + (k & 1 ? layout.even : layout.odd);
-      const blockCells = q ** next;
-      const blocks = binomial(n, next);
-      const pieces = stepPieces(pool.threads, q, n, w, s);
-      const blockWork = binomial(next, w) * blockCells;
+      const { digits, pieces } = stepSplit(pool.threads, q, n, w, s);
+      const units = binomial(n, next) * q ** digits;
+      const unitCells = q ** (next - digits);
+      const unitWork = binomial(next, w) * unitCells;
       let piece = 0;
       await runLanes(lanes.slice(0, Math.min(pool.threads, pieces)), () => piece < pieces, async (lane) => {
         signal?.throwIfAborted();
-        const [first, end] = partBounds(blocks, pieces, piece++);
-        const writes = [range(children + first * blockCells * 8, (end - first) * blockCells * 8)];
-        await pool.call('samplerRandomSteps', [lattice, q, n, levels, invT, shared, lane, w, out, first, end], { reads: [plan, offsets, parents, ...marginals(w)], writes });
-        r.progress((end - first) * blockWork);
+        const [first, end] = partBounds(units, pieces, piece++);
+        const writes = [range(children + first * unitCells * 8, (end - first) * unitCells * 8)];
+        await pool.call('samplerRandomSteps', [lattice, q, n, levels, invT, shared, lane, w, out, digits, first, end], { reads: [plan, offsets, parents, ...marginals(w)], writes });
+        r.progress((end - first) * unitWork);
       });
     }
   });

@@ -35,7 +35,7 @@ export interface KernelExports {
   samplerRandomLevel(lattice: number, q: number, n: number, sizeAtLevel: number, shared: number, w: number): void;
   samplerRandomSteps(
     lattice: number, q: number, n: number, sizeAtLevel: number, invT: number, shared: number, lane: number, w: number,
-    out: number, first: number, end: number,
+    out: number, digits: number, first: number, end: number,
   ): void;
   samplerDistribution(
     lattice: number, q: number, n: number, policy: number, sizeAtLevel: number, threshold: number,
