@@ -246,8 +246,8 @@ ${table(['workload', 'main (s)', '1 worker (s)', '2 workers (s)', 'CPU/wall, 1 w
   cores share one memory bus; main vs 1 worker also shows the calls' messages (16 passes).
 * **samplerDistribution, random**: level after level, each level's child blocks split into ranges, one
   call per range; each call recomputes the conditionals of every parent with a child in its range (at
-  most ~10% of a level's work in all), and a level with one child block (the last: all positions) is
-  one call (src/pool/samplerInPool.ts).
+  most ~10% of a level's work in all); a level with fewer blocks than calls (the last: one block, all
+  positions) is split by the values of its blocks' first digits (src/pool/samplerInPool.ts).
 * **Noise**: the same call's wall time varied by up to ${fmt(spread, 2)}× between rounds (1-minute load average ${before}
   before the run, on ${info.cores} cores; the machine is a VM whose cores other work shares), hence the ranges.
 `;

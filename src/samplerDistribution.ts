@@ -28,9 +28,10 @@ const THRESHOLD_START_BYTES = 1 << 20;
 /**
  * samplerDistribution run by a pool's workers (options.pool, from createPool()), in a Promise:
  * the same table, bit for bit, whatever the thread count. The lattice, when missing, is built
- * by the pool (Joint.buildLattice({ pool })). 'random': each level's child blocks split into
- * ranges run at once (every child summed over its parents in the same order as on the main
- * thread; each range recomputes its parents' conditionals, a few percent more work in all);
+ * by the pool (Joint.buildLattice({ pool })). 'random': each level's child blocks (or parts of
+ * them, the cells with given first digits, when a level has fewer blocks than workers) split
+ * into ranges run at once (every child cell summed over its parents in the same order as on the
+ * main thread; each range recomputes its parents' conditionals, a few percent more work in all);
  * memory, besides the above, one lane work area per worker (conditionals, prefixes and products
  * of one parent). Adaptive policies: each run is one kernel call in one worker (their state
  * table's sums depend on the order states are expanded in), so the main thread stays free but
