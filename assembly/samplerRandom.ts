@@ -453,15 +453,24 @@ export function samplerRandomStart(q: i32, n: i32, sizeAtLevel: usize, shared: u
   store<f64>(gLevelEven, 1.0);
 }
 
-/** Before the steps from level w: the marginals of every set of sizes w and w + 1, from the lattice. */
-export function samplerRandomLevel(lattice: usize, q: i32, n: i32, sizeAtLevel: usize, shared: usize, w: i32): void {
+/**
+ * Before the steps from level w, one part of the marginals, from the lattice: those of the sets
+ * of size w (into the marginals; next = 0) or w + 1 (into the next marginals; next = 1) whose
+ * position 0 has value `branch` (< q), or is not in the set (branch = q). The 2 (q + 1) parts
+ * write disjoint cells: each set's block, or its part with the first digit `branch`.
+ */
+export function samplerRandomLevel(lattice: usize, q: i32, n: i32, sizeAtLevel: usize, shared: usize, w: i32, next: i32, branch: i32): void {
   layoutShared(q, n, sizeAtLevel, shared);
   gLattice = lattice;
   gq = q;
   gn = n;
+  const size = w + next;
+  const marginals = next ? gMarginalsNext : gMarginals;
   const top = ipow(q + 1, n - 1);
-  extract(gMarginals, 0, w, 0, 0, 0, top);
-  extract(gMarginalsNext, 0, w + 1, 0, 0, 0, top);
+  const below = top / (<usize>q + 1);
+  if (branch < q) {
+    if (size > 0) extract(marginals, 1, size - 1, <usize>branch * top, 1, <usize>branch, below);
+  } else if (n > size) extract(marginals, 1, size, <usize>q * top, 0, 0, below);
 }
 
 /**
@@ -496,7 +505,7 @@ export function samplerRandom(lattice: usize, q: i32, n: i32, sizeAtLevel: usize
   const lane = work + <usize>samplerRandomSharedBytes(q, n, sizeAtLevel);
   samplerRandomStart(q, n, sizeAtLevel, work);
   for (let w = 0; w < n; w += load<i32>(sizeAtLevel + (<usize>w << 2))) {
-    samplerRandomLevel(lattice, q, n, sizeAtLevel, work, w);
+    for (let next = 0; next <= 1; next++) for (let branch = 0; branch <= q; branch++) samplerRandomLevel(lattice, q, n, sizeAtLevel, work, w, next, branch);
     const next = w + load<i32>(sizeAtLevel + (<usize>w << 2));
     samplerRandomSteps(lattice, q, n, sizeAtLevel, invT, work, lane, w, out, 0, 0, <u32>binomial(n, next));
   }

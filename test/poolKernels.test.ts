@@ -144,7 +144,7 @@ describe('samplerDistribution in a pool', () => {
             kernels.samplerRandomStart(q, n, levels, shared);
             w = 0;
             for (const s of sizes) {
-              kernels.samplerRandomLevel(lattice, q, n, levels, shared, w);
+              for (const next of [1, 0]) for (let branch = q; branch >= 0; branch--) kernels.samplerRandomLevel(lattice, q, n, levels, shared, w, next, branch);
               const digits = split(w + s - 1);
               const units = binomialOf(n, w + s) * q ** digits;
               for (let k = 0; k < calls; k++) {

@@ -14,7 +14,7 @@ import { withScratchAsync } from '../internal/scratch.js';
 import type { Runtime } from '../wasm/runtime.js';
 import { runLanes } from './lanes.js';
 import type { MemoryRange } from './port.js';
-import { partBounds } from './ranges.js';
+import { lazyCallMemory, partBounds, RangeList } from './ranges.js';
 import type { PoolRun } from './runOptions.js';
 
 /** A checked samplerDistribution request with its lattice and its plan in memory. */
@@ -77,6 +77,48 @@ function sharedLayout(q: number, n: number, sizes: readonly number[]) {
 }
 
 /**
+ * The calls of samplerRandomLevel before the step from w: the marginals of sizes w (next = 0)
+ * and w + 1 (next = 1), each split by position 0 (branch a < q: sets with x_0 = a, C(n-1,
+ * size-1) q^(size-1) cells; branch q: sets without position 0, C(n-1, size) q^size cells),
+ * largest first, empty parts left out.
+ */
+function marginalParts(q: number, n: number, w: number): { next: number; branch: number }[] {
+  const parts: { next: number; branch: number; cells: number }[] = [];
+  for (let next = 0; next <= 1; next++) {
+    const size = w + next;
+    for (let branch = 0; branch <= q; branch++) {
+      const cells = branch < q ? (size > 0 ? binomial(n - 1, size - 1) * q ** (size - 1) : 0) : n > size ? binomial(n - 1, size) * q ** size : 0;
+      if (cells > 0) parts.push({ next, branch, cells });
+    }
+  }
+  return parts.sort((a, b) => b.cells - a.cells);
+}
+
+/**
+ * What samplerRandomLevel writes for sets of `size` positions and `branch` into marginals at
+ * `at`: the block of each set V (offset: V's rank among the sets of its size, in increasing
+ * order as bit masks, times q^size cells) without position 0 (branch q), or its part with first
+ * digit `branch` (sets with position 0).
+ */
+function marginalRanges(q: number, n: number, size: number, branch: number, at: number): readonly MemoryRange[] {
+  const ranges = new RangeList();
+  const block = q ** size;
+  for (let mask = 0, rank = 0; mask < 2 ** n; mask++) {
+    if (popcount(mask) !== size) continue;
+    const cell = rank++ * block;
+    if (branch === q && !(mask & 1)) ranges.add(at + cell * 8, block * 8);
+    else if (branch < q && mask & 1) ranges.add(at + (cell + (branch * block) / q) * 8, (block / q) * 8);
+  }
+  return ranges.ranges;
+}
+
+function popcount(mask: number): number {
+  let count = 0;
+  for (let m = mask; m !== 0; m &= m - 1) count++;
+  return count;
+}
+
+/**
  * How the step from w revealed to w + s is split: into `pieces` calls over ranges of units, a
  * unit being the cells of a child block with their first `digits` digits fixed (C(n, w + s)
  * q^digits units; digits > 0 only when there are fewer blocks than pieces wanted, as for the
@@ -116,8 +158,15 @@ export async function randomInPool(r: SamplerRun, levels: number, sizes: readonl
     for (let k = 0, w = 0; k < sizes.length; w += sizes[k++]) {
       const s = sizes[k];
       const next = w + s;
-      signal?.throwIfAborted();
-      await pool.call('samplerRandomLevel', [lattice, q, n, levels, shared, w], { reads: [plan, offsets, range(lattice, (q + 1) ** n * 8)], writes: marginals(w) });
+      const parts = marginalParts(q, n, w);
+      let part = 0;
+      await runLanes(lanes.slice(0, Math.min(pool.threads, parts.length)), () => part < parts.length, async () => {
+        signal?.throwIfAborted();
+        const { next, branch } = parts[part++];
+        const target = shared + (next ? layout.marginalsNext : layout.marginals);
+        const memory = lazyCallMemory(() => ({ reads: [plan, offsets, range(lattice, (q + 1) ** n * 8)], writes: marginalRanges(q, n, w + next, branch, target) }));
+        await pool.call('samplerRandomLevel', [lattice, q, n, levels, shared, w, next, branch], memory);
+      });
       const parents = range(shared + (k & 1 ? layout.odd : layout.even), binomial(n, w) * q ** w * 8);
       const children = next === n ? out : shared + (k & 1 ? layout.even : layout.odd);
       const { digits, pieces } = stepSplit(pool.threads, q, n, w, s);

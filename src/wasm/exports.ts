@@ -32,7 +32,7 @@ export interface KernelExports {
   samplerRandomSharedBytes(q: number, n: number, sizeAtLevel: number): number;
   samplerRandomLaneBytes(q: number, n: number, sizeAtLevel: number): number;
   samplerRandomStart(q: number, n: number, sizeAtLevel: number, shared: number): void;
-  samplerRandomLevel(lattice: number, q: number, n: number, sizeAtLevel: number, shared: number, w: number): void;
+  samplerRandomLevel(lattice: number, q: number, n: number, sizeAtLevel: number, shared: number, w: number, next: number, branch: number): void;
   samplerRandomSteps(
     lattice: number, q: number, n: number, sizeAtLevel: number, invT: number, shared: number, lane: number, w: number,
     out: number, digits: number, first: number, end: number,
