@@ -77,18 +77,18 @@ function sharedLayout(q: number, n: number, sizes: readonly number[]) {
 }
 
 /**
- * The calls of samplerRandomLevel before the step from w: the marginals of sizes w (next = 0)
- * and w + 1 (next = 1), each split by position 0 (branch a < q: sets with x_0 = a, C(n-1,
+ * The calls of samplerRandomLevel before the step from w: the marginals of sizes w (plusOne = 0)
+ * and w + 1 (plusOne = 1), each split by position 0 (branch a < q: sets with x_0 = a, C(n-1,
  * size-1) q^(size-1) cells; branch q: sets without position 0, C(n-1, size) q^size cells),
  * largest first, empty parts left out.
  */
-function marginalParts(q: number, n: number, w: number): { next: number; branch: number }[] {
-  const parts: { next: number; branch: number; cells: number }[] = [];
-  for (let next = 0; next <= 1; next++) {
-    const size = w + next;
+function marginalParts(q: number, n: number, w: number): { plusOne: number; branch: number }[] {
+  const parts: { plusOne: number; branch: number; cells: number }[] = [];
+  for (let plusOne = 0; plusOne <= 1; plusOne++) {
+    const size = w + plusOne;
     for (let branch = 0; branch <= q; branch++) {
       const cells = branch < q ? (size > 0 ? binomial(n - 1, size - 1) * q ** (size - 1) : 0) : n > size ? binomial(n - 1, size) * q ** size : 0;
-      if (cells > 0) parts.push({ next, branch, cells });
+      if (cells > 0) parts.push({ plusOne, branch, cells });
     }
   }
   return parts.sort((a, b) => b.cells - a.cells);
@@ -162,10 +162,10 @@ export async function randomInPool(r: SamplerRun, levels: number, sizes: readonl
       let part = 0;
       await runLanes(lanes.slice(0, Math.min(pool.threads, parts.length)), () => part < parts.length, async () => {
         signal?.throwIfAborted();
-        const { next, branch } = parts[part++];
-        const target = shared + (next ? layout.marginalsNext : layout.marginals);
-        const memory = lazyCallMemory(() => ({ reads: [plan, offsets, range(lattice, (q + 1) ** n * 8)], writes: marginalRanges(q, n, w + next, branch, target) }));
-        await pool.call('samplerRandomLevel', [lattice, q, n, levels, shared, w, next, branch], memory);
+        const { plusOne, branch } = parts[part++];
+        const target = shared + (plusOne ? layout.marginalsNext : layout.marginals);
+        const memory = lazyCallMemory(() => ({ reads: [plan, offsets, range(lattice, (q + 1) ** n * 8)], writes: marginalRanges(q, n, w + plusOne, branch, target) }));
+        await pool.call('samplerRandomLevel', [lattice, q, n, levels, shared, w, plusOne, branch], memory);
       });
       const parents = range(shared + (k & 1 ? layout.odd : layout.even), binomial(n, w) * q ** w * 8);
       const children = next === n ? out : shared + (k & 1 ? layout.even : layout.odd);
