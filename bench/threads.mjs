@@ -21,6 +21,7 @@
 //   node bench/threads.mjs --quick    q=2 n=16, q=26 n=4, 1e5 rows, lattice n=14, law n=12, 2 rounds (a smoke test)
 //   options: --rounds N   --out FILE (markdown: section `threads`)   --json FILE (raw results)
 //            --only GROUPS (comma-separated: subsets, sample, lattice, law; default all)
+//            --keep FILE (a --json file of an earlier run: its workloads not run now are kept, marked with their date)
 //            --from-json FILE (no run: the section again from a --json file, e.g. after editing the text)
 // A quick run writes a file only when --out / --json say so. `npm run bench:threads` builds first.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -53,10 +54,10 @@ const positiveInteger = (text) => {
   return v;
 };
 const OPTIONS = {
-  defaults: { out: null, json: null, rounds: null, fromJson: null, only: null },
+  defaults: { out: null, json: null, rounds: null, fromJson: null, only: null, keep: null },
   values: {
     '--out': ['out', resolve], '--json': ['json', resolve], '--rounds': ['rounds', positiveInteger], '--from-json': ['fromJson', resolve],
-    '--only': ['only', (text) => text.split(',')],
+    '--only': ['only', (text) => text.split(',')], '--keep': ['keep', resolve],
   },
 };
 
@@ -198,7 +199,8 @@ function report({ info, results, rounds, command, date }) {
     const wall = (label) => range(r.times[label].map((t) => t.wall));
     const ratio = (label) => range(r.times[label].map((t) => t.cpu / t.wall), 2);
     const best = Math.max(...r.speedups);
-    return [r.name, wall('main'), wall('1 worker'), wall('2 workers'), ratio('1 worker'), ratio('2 workers'),
+    const kept = r.date === undefined ? '' : ` (run of ${r.date}, commit ${r.commit}, load ${r.loadBefore} before)`;
+    return [`${r.name}${kept}`, wall('main'), wall('1 worker'), wall('2 workers'), ratio('1 worker'), ratio('2 workers'),
       `${range(r.speedups)} (median ${fmt(median(r.speedups))})`, range(r.fromMain), range(r.ceiling), r.loads ? range(r.loads, 2) : '',
       best >= TARGET ? (Math.min(...r.speedups) >= TARGET ? 'met' : 'met in some rounds') : '**missed**'];
   });
@@ -303,6 +305,11 @@ async function main() {
     }
   } finally {
     await Promise.all(Object.values(pools).map((pool) => pool.close()));
+  }
+  if (opts.keep) {
+    const saved = JSON.parse(readFileSync(opts.keep, 'utf8'));
+    const kept = saved.results.filter((r) => !results.some((x) => x.name === r.name)).map((r) => ({ ...r, date: r.date ?? saved.date, commit: r.commit ?? saved.machine.commit, loadBefore: r.loadBefore ?? saved.machine.loadBefore }));
+    results.unshift(...kept);
   }
   info.loadAfter = loadAverage();
   const command = withDashes(commandLine(import.meta.url, 'bench:threads'));
