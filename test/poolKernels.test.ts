@@ -18,10 +18,11 @@ const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLeng
 const latticeOf = (p: Joint) => getRuntime().arena.f64(p.latticePointer('test'), (p.q + 1) ** p.n).slice();
 
 describe('the mask lattice', () => {
-  it('M[z] is the sum of p over the completions of z (brute force), q=3 n=4 and q=2 n=6', () => {
+  it('buildLattice(): M[z] is the sum of p over the completions of z (brute force), q=3 n=4 and q=2 n=6', () => {
     for (const [q, n] of [[3, 4], [2, 6]]) {
       const p = models.dirichlet(q, n, { seed: 30 + q });
       const table = p.probabilities();
+      p.buildLattice();
       const lattice = latticeOf(p);
       for (let z = 0; z < lattice.length; z++) {
         const digits = Array.from({ length: n }, (_, i) => Math.floor(z / (q + 1) ** (n - 1 - i)) % (q + 1));
