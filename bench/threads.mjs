@@ -250,6 +250,9 @@ ${table(['workload', 'main (s)', '1 worker (s)', '2 workers (s)', 'CPU/wall, 1 w
   call per range; each call recomputes the conditionals of every parent with a child in its range (at
   most ~10% of a level's work in all); a level with fewer blocks than calls (the last: one block, all
   positions) is split by the values of its blocks' first digits (src/pool/samplerInPool.ts).
+* **Reading a row**: when its ceiling is well below 2 (and CPU/wall of 2 workers well below 2), the
+  machine did not give this process two cores in those rounds (the load column: other work running),
+  and its speed-ups measure the machine, not the split.
 * **Noise**: the same call's wall time varied by up to ${fmt(spread, 2)}× between rounds (1-minute load average ${before}
   before the run, on ${info.cores} cores; the machine is a VM whose cores other work shares), hence the ranges.
 `;
