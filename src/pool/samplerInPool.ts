@@ -129,7 +129,9 @@ function stepSplit(threads: number, q: number, n: number, w: number, s: number):
   // Per call, every parent's (n - w) q conditionals per x_W against C(n - w, s) q^s products per x_W.
   const share = ((n - w) * q) / (binomial(n - w, s) * q ** s);
   const wanted = Math.max(threads, Math.min(threads * PIECES_PER_LANE, Math.floor(CONDITIONALS_SHARE / share)));
-  const calls = Math.max(1, Math.min(wanted, Math.floor(stepWork(q, n, w, s) / MIN_PIECE_WORK)));
+  const affordable = Math.max(1, Math.min(wanted, Math.floor(stepWork(q, n, w, s) / MIN_PIECE_WORK)));
+  // Equal calls, as many for each worker: 7 calls on 2 workers would leave one idle for the last.
+  const calls = affordable < threads ? affordable : affordable - (affordable % threads);
   let digits = 0;
   while (blocks * q ** digits < calls && digits < w + s - 1) digits++;
   return { digits, pieces: Math.min(calls, blocks * q ** digits) };
