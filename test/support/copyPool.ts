@@ -18,8 +18,6 @@ const PAGE = 65536;
 export class CopyPool extends Pool {
   readonly #workers: CopyWorker[];
   #turn = 0;
-  /** Calls made without a CallMemory. */
-  unlisted = 0;
 
   constructor(threads: number) {
     super(threads, () => ({ post: () => {}, keepAlive: () => {}, terminate: async () => {} }));
@@ -33,10 +31,7 @@ export class CopyPool extends Pool {
   }
 
   override async call(name: string, args: readonly (number | bigint)[], memory?: CallMemory): Promise<unknown> {
-    if (memory === undefined) {
-      this.unlisted++;
-      throw new Error(`CopyPool: ${name} was called without a CallMemory`);
-    }
+    if (memory === undefined) throw new Error(`CopyPool: ${name} was called without a CallMemory`);
     const worker = this.#workers[this.#turn++ % this.#workers.length];
     const main = getRuntime().memory;
     const have = worker.memory.buffer.byteLength;
