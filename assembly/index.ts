@@ -13,5 +13,9 @@ export { samplerDistribution, samplerWorkBytes } from './samplerDistribution';
 export { samplerRandomSharedBytes, samplerRandomLaneBytes, samplerRandomStart, samplerRandomLevel, samplerRandomSteps } from './samplerRandom';
 export { randomStream } from './random';
 export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';
+export {
+  sparseWorkBytes, sparsePackRows, sparseMarginal, sparseSubsetEntropies, sparseToDense, sparseGather, denseSupportSize, denseToSparse, sparseAlign,
+} from './sparse';
 export { categoricalTable, categoricalCounts } from './categorical';
 export { laplaceNoise } from './laplace';
+export { splitSample } from './sampleSplit';

@@ -93,6 +93,17 @@ export class WasmUnsupportedError extends Error {
   }
 }
 
+/** No way to start worker threads here: neither Node's worker_threads nor browser Web Workers. */
+export class WorkerUnsupportedError extends Error {
+  /** The function that asked. */
+  readonly fn: string;
+  constructor(fn: string, detail: string) {
+    super(`${fn}: worker pools need Node >= 20.16 (worker_threads) or a browser with Web Workers and Blob URLs: ${detail}`);
+    this.name = 'WorkerUnsupportedError';
+    this.fn = fn;
+  }
+}
+
 /** 1.5 GiB, 12 MiB, 640 B. */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];

@@ -1,9 +1,13 @@
 // unmasking: exact information measures of joint distributions over [q]^n, in SIMD WebAssembly.
 // The whole public surface, one concept a line.
 export { ready } from './wasm/runtime.js';
-export { Joint, type Profile, type FromProbabilitiesOptions, type PooledMeasureOptions } from './Joint.js';
+export { Joint, type Profile, type FromProbabilitiesOptions, type SubsetEntropiesOptions, type PooledMeasureOptions } from './Joint.js';
+export { SparseJoint, SPARSE_SUBSET_WORK_LIMIT, type AnyJoint } from './SparseJoint.js';
+export { type FromSamplesOptions, type SampleRows, DENSE_ALWAYS_CELLS, DENSE_CELLS_PER_SUPPORT } from './fromSamples.js';
 export { kl, crossEntropy, jensenShannon } from './divergences.js';
 export * as models from './models/index.js';
+export * as datasets from './datasets/index.js';
+export type { Dataset } from './datasets/Dataset.js';
 export type { MeasureOptions } from './internal/validate.js';
 export {
   ArgumentTypeError,
@@ -12,6 +16,7 @@ export {
   ShapeMismatchError,
   MemoryLimitError,
   WasmUnsupportedError,
+  WorkerUnsupportedError,
   type ArgumentProblem,
 } from './errors.js';
 export * as schedules from './schedules/index.js';
@@ -33,7 +38,7 @@ export { plotProfile, plotKLvsSteps, type PlotOptions, type KLvsStepsOptions } f
 export { Xoshiro256StarStar } from './random/xoshiro.js';
 export { sample, type SampleOptions, type PooledSampleOptions, type SampleResult } from './sampling/sample.js';
 export { createPool, type PoolOptions } from './pool/createPool.js';
-export type { Pool } from './pool/Pool.js';
+export type { Pool, PoolSharing } from './pool/Pool.js';
 export type { PoolRunOptions } from './pool/runOptions.js';
 export { empiricalKL, sampleCounts, type Samples } from './sampling/empirical.js';
 export { estimate, type EstimateOptions } from './estimation/estimate.js';

@@ -171,7 +171,7 @@ async function samplerDistributionInPool(fn: string, joint: Joint, options: Samp
           const v = next++;
           termOf[v - start] = single;
           await runOnce(v, single);
-        });
+        }, run.signal);
         for (let i = 0; i < count; i++) mixIn(view(), plan[start + i].probability, runtime.arena.f64(termOf[i], q ** n));
       }
     }));

@@ -47,4 +47,21 @@ describe('Arena', () => {
     expect(() => a.alloc('f', 'work', MAX_MEMORY_BYTES)).toThrow(`f: work needs ${MAX_MEMORY_BYTES} bytes (4.00 GiB)`);
     expect(a.available()).toBe(MAX_MEMORY_BYTES - 128);
   });
+
+  it('gives each block a version that changes when it is released and reallocated, or touched', () => {
+    const { arena: a } = arena();
+    const x = a.alloc('t', 'x', 256);
+    const v = a.version(x, 256);
+    expect(v).toBeDefined();
+    expect(a.version(x + 64, 128), 'a range inside the block').toBe(v);
+    expect(a.version(x + 64, 256), 'a range running past the block').toBeUndefined();
+    a.touch(x + 64, 8);
+    const touched = a.version(x, 256);
+    expect(touched).not.toBe(v);
+    a.release(x);
+    expect(a.version(x, 256), 'released').toBeUndefined();
+    expect(a.alloc('t', 'again', 256)).toBe(x);
+    const again = a.version(x, 256);
+    expect(again === v || again === touched, 'reallocated at the same place: a version never seen before').toBe(false);
+  });
 });

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedKL, kl, models, sample, samplerDistribution, schedules } from '../src/index.js';
 import { chiSquareQuantile } from './support/chiSquare.js';
+import { rowsCorrelations, rowsEntropy } from './support/rowsBruteForce.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const PACKAGE = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -205,10 +206,21 @@ describe('unmasking with no arguments', () => {
     expect(study).toContain('Adapted schedules');
   });
 
+  it('ends with the words dataset: its TC, DTC, profile and best schedules for K = 2..5', () => {
+    const words = run.stdout.slice(run.stdout.lastIndexOf('dataset  words'));
+    expect(run.stdout.indexOf('the unmasking sampler')).toBeLessThan(run.stdout.lastIndexOf('dataset  words'));
+    expect(words).toContain('q = 26 symbols, n = 5 positions, 11881376 cells; sparse, support 12578 rows');
+    for (const name of ['total correlation', 'dual total correlation']) expect(words).toContain(name);
+    expect(tableAfter(words, 'Entropy profile').map((row) => row[0])).toEqual(['0', '1', '2', '3', '4', '5']);
+    expect(tableAfter(words, 'Best schedules').map((row) => row[0])).toEqual(['2', '3', '4', '5']);
+    expectClose(Number(tableAfter(words, 'Entropy profile')[5][1]), Math.log(12578), 1e-9);
+  });
+
   it('writes report.html in the working directory and says so', () => {
     const path = join(cwd, 'report.html');
     expect(run.stdout).toContain(`Report written to ${path}`);
     expect(readFileSync(path, 'utf8')).toContain('<svg');
+    expect(readFileSync(path, 'utf8')).toContain('<h2>Data: the words dataset</h2>');
   });
 });
 
@@ -417,6 +429,76 @@ function expectSchedules(out: StudyOutput): void {
   }
 }
 
+describe('unmasking measures --samples and --dataset', () => {
+  // Six words: the empirical law has H = log 6 - (2/6) log 2 (one word twice), n = 5, q inferred.
+  const words = ['crane', 'slate', 'crane', 'zebra', 'plant', 'crate', 'stare'];
+
+  interface SamplesOutput extends Output {
+    samples: string | null;
+    dataset: string | null;
+    support: number | null;
+    bestSchedules: { K: number; sizes: number[]; expectedKL: number; constantKL: number }[];
+  }
+
+  it('reads one sample per line, infers q and n, and gives H, TC, DTC of a brute force over the rows', () => {
+    const path = tempFile('seven-words.txt', words.join('\n') + '\n');
+    const out = json(['measures', '--samples', path]) as SamplesOutput;
+    const alphabet = [...new Set(words.join(''))].sort();
+    const rows = words.map((word) => Array.from(word, (c) => alphabet.indexOf(c)));
+    expect([out.q, out.n, out.samples, out.model, out.input, out.dataset]).toEqual([alphabet.length, 5, path, null, null, null]);
+    expectClose(out.measures.entropy, Math.log(7) - (2 / 7) * Math.log(2));
+    expectClose(out.measures.entropy, rowsEntropy(rows, [0, 1, 2, 3, 4]));
+    const { tc, dtc } = rowsCorrelations(rows, 5);
+    expectClose(out.measures.totalCorrelation, tc);
+    expectClose(out.measures.dualTotalCorrelation, dtc);
+    expect(out.bestSchedules.map((b) => b.K)).toEqual([2, 3, 4, 5]);
+  });
+
+  it('--alphabet fixes q; lines with spaces are symbols separated by whitespace', () => {
+    const path = tempFile('phonemes.txt', 'K AE T\nK AA R\nB AE T\n');
+    const out = json(['--samples', path, '--alphabet', 'AA,AE,B,K,R,T,Z', '--base', '2']) as SamplesOutput;
+    expect([out.q, out.n]).toEqual([7, 3]);
+    expectClose(out.measures.entropy, Math.log2(3));
+    // X_0 = K with 2/3, X_1 = AE with 2/3, X_2 = T with 2/3: H(X_i) = h(1/3) bits each.
+    const h3 = -(Math.log2(1 / 3) / 3 + (2 / 3) * Math.log2(2 / 3));
+    expectAllClose(out.measures.marginalEntropies, [h3, h3, h3]);
+  });
+
+  it('--dataset words is sparse (support 12578 of 26^5) and its best schedules are the optimal ones of its profile, below the constant ones', () => {
+    const out = json(['--dataset', 'words']) as SamplesOutput;
+    expect([out.q, out.n, out.dataset, out.support]).toEqual([26, 5, 'words', 12578]);
+    expectClose(out.measures.entropy, Math.log(12578));
+    const profile = { h: Float64Array.from(out.profile.h), D: Float64Array.from(out.profile.D) };
+    for (const best of out.bestSchedules) {
+      const optimum = schedules.optimal(profile, best.K);
+      expect(best.sizes).toEqual(optimum.sizes);
+      expectClose(best.expectedKL, expectedKL(profile, best.sizes).total, 1e-10);
+      expect(best.expectedKL).toBeLessThanOrEqual(best.constantKL + 1e-12);
+    }
+  });
+
+  it('the text report names the dataset and prints the best schedules for K = 2..5', () => {
+    const run = cli(['measures', '--dataset', 'phonemes', '--base', '2']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/dataset\s+phonemes/);
+    expect(run.stdout).toContain('q = 39 symbols, n = 4 positions, 2313441 cells; sparse, support');
+    const rows = tableAfter(run.stdout, 'Best schedules');
+    expect(rows.map((row) => row[0])).toEqual(['2', '3', '4']);
+  });
+
+  it('schedules and sample take --dataset too (sample expands the table to its q^n cells)', () => {
+    // words: (q+1)^n = 27^5 cells is past the sampler's limit; phonemes: 40^4 is within it.
+    const words = cli(['schedules', '--dataset', 'words', '-K', '2', '--no-report', '--policy', 'none']);
+    expect(words.code).toBe(0);
+    expect(words.stdout).toContain('skipped (too large)');
+    const phonemes = JSON.parse(cli(['schedules', '--dataset', 'phonemes', '-K', '2', '--no-report', '--policy', 'none', '--json']).stdout) as { families: { expectedKL: number; mixtureKL: number | null }[] };
+    for (const f of phonemes.families) expect(f.mixtureKL).toBeLessThanOrEqual(f.expectedKL + 1e-12);
+    const sampled = cli(['sample', '--dataset', 'phonemes', '--count', '1000', '--sizes', '1,1,1,1']);
+    expect(sampled.stderr).toBe('');
+    expect(sampled.code).toBe(0);
+  });
+});
+
 describe('unmasking schedules --json: exact values against closed forms (SCHEDULES.md §8)', () => {
   describe('copies:2x8 (eight copies of a fair bit), K = 2', () => {
     let out: StudyOutput;
@@ -576,7 +658,7 @@ describe('unmasking schedules --json: exact values against closed forms (SCHEDUL
   it('has stable top-level keys, and K = n gives all ones at 0', () => {
     const out = study(['--model', 'markov:6', '-K', '6']);
     expect(Object.keys(out)).toEqual([
-      'command', 'model', 'input', 'description', 'q', 'n', 'K', 'base', 'units', 'measures',
+      'command', 'model', 'input', 'samples', 'dataset', 'description', 'q', 'n', 'K', 'base', 'units', 'measures',
       'profile', 'families', 'policies', 'adapted', 'limits', 'report', 'timingMs',
     ]);
     expect(Object.keys(out.timingMs)).toEqual(['table', 'expectedKL', 'mixture', 'policies', 'report', 'total']);
@@ -719,6 +801,9 @@ describe('bad input: exit 2, one line on stderr starting "unmasking: ", no stack
     extraKey: tempFile('extra.json', JSON.stringify({ q: 2, n: 1, pmf: [0.5, 0.5], name: 'x' })),
     noPmf: tempFile('nopmf.json', JSON.stringify({ q: 2, n: 1 })),
     stringQ: tempFile('stringq.json', JSON.stringify({ q: '2', n: 1, pmf: [0.5, 0.5] })),
+    words: tempFile('words.txt', 'crane\nzebra\nslate\n'),
+    empty: tempFile('empty.txt', '\n\n'),
+    ragged: tempFile('ragged.txt', 'crane\n\nslate\nzeb\n'),
   });
 
   const cases: [string, (f: ReturnType<typeof files>) => string[], RegExp][] = [
@@ -730,7 +815,15 @@ describe('bad input: exit 2, one line on stderr starting "unmasking: ", no stack
     ['a value for a flag', () => ['--json=yes'], /option --json takes no value/],
     ['an option given twice', () => ['--base', '2', '--base', '2'], /--base is given more than once/],
     ['an extra argument', () => ['measures', 'extra'], /unexpected argument "extra"/],
-    ['--model with --input', (f) => ['--model', 'uniform:2x2', '--input', f.missing], /--model or --input, not both/],
+    ['--model with --input', (f) => ['--model', 'uniform:2x2', '--input', f.missing], /give one of --model, --input, --samples and --dataset, not --model and --input$/],
+    ['--samples with --dataset', (f) => ['--samples', f.words, '--dataset', 'words'], /not --samples and --dataset$/],
+    ['--alphabet without --samples', () => ['--dataset', 'words', '--alphabet', 'ab'], /--alphabet applies only to --samples$/],
+    ['an unknown dataset', () => ['--dataset', 'poems'], /--dataset must be one of words, phonemes; received "poems"$/],
+    ['a missing samples file', (f) => ['--samples', f.missing], /cannot read samples ".*does-not-exist\.json": no such file$/],
+    ['an empty samples file', (f) => ['--samples', f.empty], /samples ".*empty\.txt" holds no samples; expected one sample per line$/],
+    ['samples of different lengths', (f) => ['--samples', f.ragged], /samples ".*ragged\.txt": line 4 must be a row of n = 5 symbols; received 3 symbols\.$/],
+    ['a symbol outside --alphabet', (f) => ['--samples', f.words, '--alphabet', 'abcdefghijklmnopqrstuvwxy'], /samples ".*words\.txt": line \d+ must be a row of symbols of the alphabet; received "z" at position \d\.$/],
+    ['a repeated --alphabet symbol', (f) => ['--samples', f.words, '--alphabet', 'aab'], /samples ".*words\.txt": --alphabet\[1\] must be a symbol not listed before; received "a"\.$/],
     ['--base 1', () => ['--base', '1'], /--base must be e or a number > 0 other than 1.*"1"/],
     ['--base 0', () => ['--base', '0'], /--base must be .*"0"/],
     ['--base -2', () => ['--base', '-2'], /--base must be .*"-2"/],
@@ -876,7 +969,7 @@ describe('unmasking sample', () => {
   it('--json: the run, samples/s, and the exact KL(p‖q_mix) and expected KL equal to the library functions', () => {
     const out = sampled(['--model', 'ising2d:2x3', '--count', String(N), '--schedule', 'linear', '-K', '3']);
     expect(Object.keys(out)).toEqual([
-      'command', 'model', 'input', 'description', 'q', 'n', 'base', 'units', 'schedule', 'K', 'sizes', 'policy', 'threshold',
+      'command', 'model', 'input', 'samples', 'dataset', 'description', 'q', 'n', 'base', 'units', 'schedule', 'K', 'sizes', 'policy', 'threshold',
       'temperature', 'count', 'seed', 'conditionals', 'samplesPerSecond', 'kl', 'missing', 'expectedMissing', 'outsideSupport',
       'out', 'limits', 'timingMs',
     ]);

@@ -105,11 +105,11 @@ describe('measure options', () => {
 describe('kl, jensenShannon, crossEntropy', () => {
   const p = Joint.fromProbabilities(2, 2, half);
   it.each([['kl', kl], ['jensenShannon', jensenShannon], ['crossEntropy', crossEntropy]] as const)('%s rejects non-joints and mismatched shapes', (name, fn) => {
-    expect(() => fn(half as unknown as Joint, p)).toThrow(`${name}: p must be a Joint; received an array of length 4.`);
+    expect(() => fn(half as unknown as Joint, p)).toThrow(`${name}: p must be a Joint or a SparseJoint; received an array of length 4.`);
     expect(() => fn(p, null as unknown as Joint)).toThrow(ArgumentTypeError);
     const other = Joint.fromProbabilities(4, 1, half);
     expect(() => fn(p, other)).toThrow(ShapeMismatchError);
-    expect(() => fn(p, other)).toThrow(`${name}: r must be a Joint of the same shape as p (q = 2, n = 2); received q = 4, n = 1.`);
+    expect(() => fn(p, other)).toThrow(`${name}: r must be a joint of the same shape as p (q = 2, n = 2); received q = 4, n = 1.`);
     expect(() => fn(p, p, { base: 1 })).toThrow(`${name}: options.base must be a finite number > 0 other than 1; received 1.`);
   });
 

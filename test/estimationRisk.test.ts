@@ -231,11 +231,11 @@ describe('estimationRisk', () => {
     const cases: [() => unknown, typeof ArgumentRangeError | typeof ArgumentTypeError, string][] = [
       [() => estimationRisk(p, 'plugin', 0, { trials: 1, seed: 1 }), ArgumentRangeError, 'estimationRisk: m must be an integer >= 1; received 0.'],
       [() => estimationRisk(p, 'plugin', 10, { trials: 0, seed: 1 }), ArgumentRangeError, 'estimationRisk: options.trials must be an integer >= 1; received 0.'],
-      [() => estimationRisk(p, 'mle' as never, 10, { trials: 1, seed: 1 }), ArgumentRangeError, 'estimationRisk: method must be one of "plugin", "laplace", "kt", "add", "good-turing", "held-out", "dp", "miller-madow"; received "mle".'],
+      [() => estimationRisk(p, 'mle' as never, 10, { trials: 1, seed: 1 }), ArgumentRangeError, 'estimationRisk: method must be one of "plugin", "laplace", "kt", "add", "good-turing", "held-out", "dp", "sampling-twice", "dp-sampling-twice", "dp-sampling-twice-gaussian", "miller-madow"; received "mle".'],
       [() => estimationRisk(p, 'dp', 10, { trials: 1, seed: 1, epsilon: -0.5 }), ArgumentRangeError, 'estimationRisk: options.epsilon must be a finite number > 0; received -0.5.'],
       [() => estimationRisk(p, 'plugin', 10, { trials: 1 } as never), ArgumentTypeError, 'estimationRisk: options.seed must be an integer in [0, 2^53) or a BigInt in [0, 2^64); received undefined.'],
       [() => estimationRisk([0.5, 0.5] as never, 'plugin', 10, { trials: 1, seed: 1 }), ArgumentTypeError, 'estimationRisk: p must be a Joint; received an array of length 2.'],
-      [() => estimationRisk(p, 'held-out', 1, { trials: 1, seed: 1 }), ArgumentRangeError, 'estimationRisk: m must be an integer >= 2 for method "held-out" (half the samples are held out); received 1.'],
+      [() => estimationRisk(p, 'held-out', 1, { trials: 1, seed: 1 }), ArgumentRangeError, 'estimationRisk: m must be an integer from 2 to 2^32 - 1 for method "held-out" (it splits the samples in two); received 1.'],
       [() => drawCounts(p, { count: 0, seed: 1 }), ArgumentRangeError, 'drawCounts: options.count must be an integer >= 1; received 0.'],
       [() => drawCounts(p, { count: 5, seed: -1 }), ArgumentRangeError, 'drawCounts: options.seed must be an integer in [0, 2^53) or a BigInt in [0, 2^64); received -1.'],
     ];

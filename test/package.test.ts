@@ -40,6 +40,7 @@ describe('the packed package', () => {
     const files = execFileSync('tar', ['-tzf', readdirSync(consumer).map((f) => join(consumer, f)).find((f) => f.endsWith('.tgz'))!], { encoding: 'utf8' });
     expect(files).toContain('package/dist/index.js');
     expect(files).toContain('package/dist/cli.js');
+    expect(files).toContain('package/dist/unmasking.mjs');
     expect(files).toContain('package/dist/types/index.d.ts');
     expect(files).not.toMatch(/\.wasm$/m); // (dist/types/generated/kernels.wasm.d.ts is the base64 module's types)
   });
@@ -47,6 +48,11 @@ describe('the packed package', () => {
   it('works with one import in Node', () => {
     writeFileSync(join(consumer, 'node.mjs'), script);
     expectParity(JSON.parse(execFileSync('node', ['node.mjs'], { cwd: consumer, encoding: 'utf8' })));
+  });
+
+  it('exports the single-file build as unmasking/unmasking.mjs', () => {
+    writeFileSync(join(consumer, 'single.mjs'), script.replace("from 'unmasking'", "from 'unmasking/unmasking.mjs'"));
+    expectParity(JSON.parse(execFileSync('node', ['single.mjs'], { cwd: consumer, encoding: 'utf8' })));
   });
 
   it('bundles for the browser with esbuild: no fs, no fetch of a .wasm file', () => {

@@ -11,6 +11,7 @@ import { CopyPool } from './support/copyPool.js';
 const pools = new Map<string, Pool>([
   ...[1, 2, 4].map((threads): [string, Pool] => [`${threads} threads`, createPool({ threads })]),
   ['copies, 3 workers', new CopyPool(3)],
+  ["createPool({ threads: 2, sharing: 'copies' })", createPool({ threads: 2, sharing: 'copies' })],
 ]);
 afterAll(() => Promise.all([...pools.values()].map((pool) => pool.close())));
 

@@ -1,6 +1,7 @@
 // The command line, parsed with node:util parseArgs:
 //   unmasking                     the measures report, then the schedules study, on the default
-//   unmasking [measures] [--model SPEC | --input FILE] [--base B] [--json]
+//   unmasking [measures] [--model SPEC | --input FILE | --samples FILE [--alphabet A] | --dataset NAME]
+//                       [--base B] [--json]
 //   unmasking schedules [--model SPEC | --input FILE] [-K K] [--base B] [--policy LIST]
 //                       [--json] [--report FILE | --no-report]
 //   unmasking sample [--model SPEC | --input FILE] [--schedule NAME] [-K K | --sizes LIST]
@@ -12,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import { parseModelSpec } from './modelSpec.js';
 import { parsePolicies, type PolicyChoice } from './policies.js';
-import type { Source } from './source.js';
+import { type Source, parseDataset } from './source.js';
 import { NATS, type Units, parseBase } from './units.js';
 import { UsageError } from './UsageError.js';
 import { parseDecimal } from './decimal.js';
@@ -23,6 +24,9 @@ import {
 
 /** The model reported on when neither --model nor --input is given. */
 export const DEFAULT_MODEL = 'ising2d:3x4,J=0.3,h=0.05';
+
+/** The dataset the default job reports on after the default model. */
+export const DEFAULT_DATASET = 'words';
 
 /** Steps of the schedules study when -K is not given (n if n is smaller). */
 export const DEFAULT_STEPS = 4;
@@ -40,6 +44,9 @@ type CommandName = (typeof COMMANDS)[number];
 const OPTIONS = {
   model: { type: 'string', short: 'm' },
   input: { type: 'string', short: 'i' },
+  samples: { type: 'string', short: 's' },
+  alphabet: { type: 'string' },
+  dataset: { type: 'string', short: 'd' },
   base: { type: 'string', short: 'b' },
   json: { type: 'boolean' },
   steps: { type: 'string', short: 'K' },
@@ -59,6 +66,9 @@ const OPTIONS = {
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
+
+/** The options that name the table's source. */
+const SOURCE_OPTIONS = ['model', 'input', 'samples', 'dataset'] as const;
 
 /** The commands that take each command-specific option (the rest are taken by all). */
 const OWNERS: Partial<Record<OptionName, readonly CommandName[]>> = {
@@ -105,8 +115,17 @@ export type Command =
   | MeasuresCommand
   | SchedulesCommand
   | SampleCommand
-  /** No arguments at all: the measures report, the schedules study, then a sampler run, on the default model. */
-  | { readonly kind: 'default'; readonly measures: MeasuresCommand; readonly schedules: SchedulesCommand; readonly sample: SampleCommand };
+  /**
+   * No arguments at all: the measures report, the schedules study, then a sampler run, on the
+   * default model; then the measures report of the default dataset.
+   */
+  | {
+    readonly kind: 'default';
+    readonly measures: MeasuresCommand;
+    readonly schedules: SchedulesCommand;
+    readonly sample: SampleCommand;
+    readonly dataset: MeasuresCommand;
+  };
 
 /** A string option's value that is really the next option (`--model --json`), not a value. */
 function looksLikeOption(value: string): boolean {
@@ -171,14 +190,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; see unmasking --help`);
   const string = (name: OptionName) => values.get(name) as string | undefined;
-  const model = string('model');
-  const input = string('input');
-  if (model !== undefined && input !== undefined) throw new UsageError('give --model or --input, not both');
+  const source = parseSource(string);
   const base = string('base');
-  const source: Source =
-    input !== undefined
-      ? { kind: 'input', path: input }
-      : { kind: 'model', model: parseModelSpec(model ?? DEFAULT_MODEL), isDefault: model === undefined };
   const units = base === undefined ? NATS : parseBase(base);
   const json = values.has('json');
   const misplaced = [...values.keys()].find((name) => !(OWNERS[name]?.includes(command) ?? true));
@@ -191,7 +204,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
     const measures: MeasuresCommand = { kind: 'measures', source, units, json };
     if (argv.length > 0) return measures;
     const sample = sampleCommand(() => undefined, source, units, json);
-    return { kind: 'default', measures, schedules: { ...schedulesDefaults(source, units), json }, sample };
+    const dataset: MeasuresCommand = { kind: 'measures', source: { kind: 'dataset', name: DEFAULT_DATASET }, units, json };
+    return { kind: 'default', measures, schedules: { ...schedulesDefaults(source, units), json }, sample, dataset };
   }
   const report = string('report');
   if (report !== undefined && values.has('no-report')) throw new UsageError('give --report or --no-report, not both');
@@ -206,6 +220,22 @@ export function parseCommandLine(argv: readonly string[]): Command {
     policies: parsePolicies(policy ?? DEFAULT_POLICIES),
     report: values.has('no-report') ? null : (report ?? DEFAULT_REPORT),
   };
+}
+
+/** The table's source from --model, --input, --samples (with --alphabet) or --dataset: at most one; the default model without any. */
+function parseSource(string: (name: OptionName) => string | undefined): Source {
+  const given = SOURCE_OPTIONS.filter((name) => string(name) !== undefined);
+  if (given.length > 1) throw new UsageError(`give one of --model, --input, --samples and --dataset, not ${given.map((name) => `--${name}`).join(' and ')}`);
+  const alphabet = string('alphabet');
+  if (alphabet !== undefined && given[0] !== 'samples') throw new UsageError('--alphabet applies only to --samples');
+  const model = string('model');
+  const input = string('input');
+  const samples = string('samples');
+  const dataset = string('dataset');
+  if (input !== undefined) return { kind: 'input', path: input };
+  if (samples !== undefined) return { kind: 'samples', path: samples, alphabet: alphabet ?? null };
+  if (dataset !== undefined) return { kind: 'dataset', name: parseDataset(dataset) };
+  return { kind: 'model', model: parseModelSpec(model ?? DEFAULT_MODEL), isDefault: model === undefined };
 }
 
 /** `unmasking sample` from its option values (each checked on its own; against n in sampleRun.ts). */

@@ -3,11 +3,13 @@
 // text report, the entropy profile under the optimal and the cosine schedule, and the expected
 // KL of each family against K.
 import { plotKLvsSteps, plotProfile } from '../plots/index.js';
+import type { Analysis } from './analyze.js';
 import * as schedules from '../schedules/index.js';
 import { amount, fixed, milliseconds, ratio, sizeList, stepsText } from './format.js';
 import { POLICY_RULES } from './policies.js';
+import { shapeLine } from './report.js';
 import { SKIPPED, familyLabel, policySchedule, studyScale } from './schedulesReport.js';
-import { type Source, describeSource } from './source.js';
+import { type Source, describeSource, sourceLabel } from './source.js';
 import { MIXTURE_LIMITS, type Study } from './study.js';
 import { VERSION } from './version.js';
 
@@ -66,11 +68,48 @@ figcaption h3 { font-size: 15px; color: #1f2328; margin: 0 0 6px; }
 footer { margin-top: 36px; font-size: 13px; color: #59636e; }
 `;
 
+/** A dataset shown in its own section of the page: where it came from and its analysis. */
+export interface DatasetSection {
+  source: Source;
+  analysis: Analysis;
+}
+
+/** The section on a dataset: H, TC, DTC, its profile under the optimal 4-step schedule, the best schedules for K = 2..5. */
+function datasetSection({ source, analysis }: DatasetSection, card: (label: string, text: string, note: string) => string): string {
+  const { q, n, units, measures, profile, bestSchedules, support } = analysis;
+  const u = units.label;
+  const divisor = Math.log(units.base);
+  const nats = { h: Float64Array.from(profile.h, (v) => v * divisor), D: Float64Array.from(profile.D, (v) => v * divisor) };
+  const scale = Math.max(profile.h[n], n * profile.D[0]);
+  const shown = bestSchedules.find((b) => b.K === 4) ?? bestSchedules[bestSchedules.length - 1];
+  const plot = shown === undefined
+    ? ''
+    : `<figure>\n<div class="svg">${plotProfile(nats, shown.sizes, { ...(units.base === Math.E ? {} : { base: units.base }), title: `Entropy profile and the optimal ${shown.K}-step schedule ${sizeList(shown.sizes)}` }).trim()}</div>\n<figcaption><h3>The optimal schedule of the data</h3><p>${escapeHtml(`D(j), the mean entropy of a position given j others, falls from ${fixed(profile.D[0], 3)} to ${fixed(profile.D[n - 1], 3)} ${u}: revealed positions say much about the rest. The shaded area is the expected KL of the optimal ${shown.K}-step schedule, ${amount(shown.expectedKL, scale)} ${u}.`)}</p></figcaption>\n</figure>`;
+  const best = table(
+    ['K', 'optimal sizes', 'E KL', 'constant E KL'],
+    bestSchedules.map((b) => [String(b.K), sizeList(b.sizes), amount(b.expectedKL, scale), amount(b.constantKL, scale)]),
+    [true, false, true, true],
+    bestSchedules.map(() => false),
+  );
+  return `
+<h2>Data: ${escapeHtml(source.kind === 'dataset' ? `the ${source.name} dataset` : sourceLabel(source))}</h2>
+<p class="muted">${escapeHtml(describeSource(source))}: q = ${q} symbols, n = ${n} positions${support === null ? '' : `, a support of ${support} of the ${q ** n} rows (a sparse joint)`}; values in ${escapeHtml(u)}.</p>
+<div class="cards">
+${card('entropy H', fixed(measures.entropy, 4), u)}
+${card('total correlation TC', fixed(measures.totalCorrelation, 4), `${u}; the E KL of a single step`)}
+${card('dual total correlation DTC', fixed(measures.dualTotalCorrelation, 4), u)}
+</div>
+${plot}
+<div class="scroll">${best}</div>
+${legend([['E KL', 'the exact expected KL of the optimal K-step schedule (dynamic programming over the profile).'], ['constant E KL', 'the same for K steps of (nearly) equal sizes.']])}
+`;
+}
+
 /**
  * The HTML page of a schedules study as a string. `timing` is the line of timings that ends
- * the text report.
+ * the text report; `dataset`, when given, adds a section on it.
  */
-export function formatHtml(source: Source, study: Study, timing: { totalMs: number }): string {
+export function formatHtml(source: Source, study: Study, timing: { totalMs: number }, dataset?: DatasetSection): string {
   const { q, n, K, units, measures, profile, families, policies, adapted } = study;
   const scale = studyScale(study);
   const u = units.label;
@@ -80,7 +119,7 @@ export function formatHtml(source: Source, study: Study, timing: { totalMs: numb
   const cosine = families.find((f) => f.name === 'cosine');
   const practical = families.filter((f) => f.name !== 'optimal');
   const bestPractical = practical.reduce((a, b) => (b.expectedKL < a.expectedKL ? b : a));
-  const modelLine = source.kind === 'model' ? source.model.spec : source.path === '-' ? 'stdin' : source.path;
+  const modelLine = sourceLabel(source);
 
   const times = (f: { expectedKL: number }) =>
     optimal.expectedKL > 1e-12 * scale ? ` (${(f.expectedKL / optimal.expectedKL).toFixed(2)} times the optimum)` : '';
@@ -137,7 +176,7 @@ export function formatHtml(source: Source, study: Study, timing: { totalMs: numb
 <main>
 <h1>Unmasking schedules, ${stepsText(K)}</h1>
 <p><span class="mono">${escapeHtml(modelLine)}</span> — ${escapeHtml(describeSource(source))}</p>
-<p class="muted">q = ${q} symbols, n = ${n} positions, ${q ** n} cells; values in ${escapeHtml(u)}. Every number is exact: the sampler reveals s_k positions at step k and draws them independently from the true conditionals, so all of its error comes from revealing positions in parallel.</p>
+<p class="muted">${escapeHtml(shapeLine(q, n, study.support))}; values in ${escapeHtml(u)}. Every number is exact: the sampler reveals s_k positions at step k and draws them independently from the true conditionals, so all of its error comes from revealing positions in parallel.</p>
 <div class="cards">
 ${card('entropy H', fixed(measures.entropy, 4), u)}
 ${card('total correlation TC', fixed(measures.totalCorrelation, 4), `${u}; the E KL of a single step`)}
@@ -169,6 +208,7 @@ ${legend([...[...new Set(policies.map((p) => p.policy))].map((p): [string, strin
 <p class="muted">Chen–Cong–Li’s TC- and DTC-adapted rules and the two-sided rule, for the least eps (to 4 digits) giving at most ${stepsText(K)} and for eps = 0.5: the exact expected KL against the bound each rule guarantees.</p>
 <div class="scroll">${adaptedTable}</div>
 
+${dataset === undefined ? '' : datasetSection(dataset, card)}
 <footer>Generated by unmasking ${VERSION} in ${milliseconds(timing.totalMs)} ms.</footer>
 </main>
 </body>

@@ -7,7 +7,7 @@ import { UsageError } from './UsageError.js';
 const KEYS = ['q', 'n', 'pmf'];
 
 /** Why a file could not be read, from its Node error code. */
-function readProblem(error: unknown): string {
+export function readProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'it is a directory';

@@ -9,8 +9,10 @@ import { MIXTURE_LIMITS, type Study } from './study.js';
 
 /**
  * The analysis as pretty-printed JSON, ending in a newline:
- * `{ model, input, description, q, n, base, units, measures, profile: { h, D }, timingMs }`.
- * `model` is the canonical model spec (null with --input); `input` the file (null with --model);
+ * `{ model, input, samples, dataset, description, q, n, base, units, measures, profile: { h, D },
+ * support, bestSchedules: [{ K, sizes, expectedKL, constantKL }], timingMs }`. `model` is the
+ * canonical model spec, `input` the JSON file, `samples` the samples file, `dataset` the
+ * dataset's name (each null unless it is the source); `support` the rows of a sparse table (else null);
  * `base` is the logarithm base (Math.E for nats) and `units` its label; `measures` uses the
  * names of the Joint methods; `timingMs` holds `{ table, measures, total }` in milliseconds.
  */
@@ -24,6 +26,8 @@ export function formatJson(source: Source, analysis: Analysis): string {
     units: units.label,
     measures,
     profile,
+    support: analysis.support,
+    bestSchedules: analysis.bestSchedules,
     timingMs,
   };
   return JSON.stringify(output, null, 2) + '\n';
@@ -31,7 +35,7 @@ export function formatJson(source: Source, analysis: Analysis): string {
 
 /**
  * The schedules study as pretty-printed JSON, ending in a newline:
- * `{ command: "schedules", model, input, description, q, n, K, base, units, measures:
+ * `{ command: "schedules", model, input, samples, dataset, description, q, n, K, base, units, measures:
  * { entropy, totalCorrelation, dualTotalCorrelation }, profile: { h, D }, families: [{ name,
  * origin, sizes, expectedKL, mixtureKL, bounds: { dimensionFree, liCai }, best }], policies:
  * [{ policy, threshold, schedule, sizes, kl, expectedKL, best }], adapted: [{ rule, eps,
@@ -63,11 +67,16 @@ export function formatSchedulesJson(source: Source, study: Study, epilogue: Epil
   return JSON.stringify(output, null, 2) + '\n';
 }
 
-/** Where the table came from: the model spec or the input path (the other null), in words too. */
-function sourceFields(source: Source): { model: string | null; input: string | null; description: string } {
+/**
+ * Where the table came from: the model spec, the input path, the samples path or the dataset
+ * name (the others null), in words too.
+ */
+function sourceFields(source: Source): { model: string | null; input: string | null; samples: string | null; dataset: string | null; description: string } {
   return {
     model: source.kind === 'model' ? source.model.spec : null,
     input: source.kind === 'input' ? source.path : null,
+    samples: source.kind === 'samples' ? source.path : null,
+    dataset: source.kind === 'dataset' ? source.name : null,
     description: describeSource(source),
   };
 }
@@ -79,7 +88,7 @@ function finiteOr(value: number | null): number | string | null {
 
 /**
  * The sample run as pretty-printed JSON, ending in a newline:
- * `{ command: "sample", model, input, description, q, n, base, units, schedule, K, sizes,
+ * `{ command: "sample", model, input, samples, dataset, description, q, n, base, units, schedule, K, sizes,
  * policy, threshold, temperature, count, seed, conditionals: { source, latticeCells, cost },
  * samplesPerSecond, kl: { empiricalToP, empiricalToQ, bias, support, exact, exactReverse,
  * expected }, missing, expectedMissing, outsideSupport, out: { path, format, bytes }, limits: { mixtureCells,

@@ -2,21 +2,21 @@
 // 2 on bad input and 1 on an internal error, each failure reported as one line on stderr that
 // starts with `unmasking: ` (never a stack trace).
 import { ArgumentRangeError, ArgumentTypeError, MemoryLimitError, WasmUnsupportedError } from '../errors.js';
-import type { Joint } from '../Joint.js';
+import type { AnyJoint } from '../SparseJoint.js';
 import { ready } from '../wasm/runtime.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyze } from './analyze.js';
+import { type Analysis, analyze } from './analyze.js';
 import { writeProblem } from './files.js';
 import { type MeasuresCommand, type SchedulesCommand, parseCommandLine } from './args.js';
-import { formatHtml } from './html.js';
+import { type DatasetSection, formatHtml } from './html.js';
 import { formatJson, formatSampleJson, formatSchedulesJson } from './json.js';
 import { formatReport } from './report.js';
 import type { SampleCommand } from './sampleArgs.js';
 import { formatSample } from './sampleReport.js';
 import { runSample } from './sampleRun.js';
 import { type Epilogue, formatSchedules } from './schedulesReport.js';
-import { loadSource } from './source.js';
+import { loadDense, loadSource } from './source.js';
 import { studySchedules } from './study.js';
 import { usage } from './usage.js';
 import { UsageError } from './UsageError.js';
@@ -33,21 +33,28 @@ function failure(error: unknown): [code: number, message: string] {
   return [1, `internal error: ${message}`];
 }
 
-/** The measures report; with `keep`, the table is left to the caller instead of disposed. */
-function measures({ source, units, json }: MeasuresCommand, load = () => loadSource(source), keep = false): string {
-  const analysis = analyze(load, units, keep);
+/** The measures report of an analysis. */
+function measuresText({ source, json }: MeasuresCommand, analysis: Analysis): string {
   return json ? formatJson(source, analysis) : formatReport(source, analysis);
 }
 
-/** The schedules study; writes the HTML report (unless --no-report) and returns the output. */
-function schedules({ source, units, json, steps, policies, report }: SchedulesCommand, load = () => loadSource(source)): string {
+/** The measures report; with `keep`, the table is left to the caller instead of disposed. */
+function measures(command: MeasuresCommand, load = () => loadSource(command.source), keep = false): string {
+  return measuresText(command, analyze(load, command.units, keep));
+}
+
+/**
+ * The schedules study; writes the HTML report (unless --no-report), with a section on
+ * `dataset` when given, and returns the output.
+ */
+function schedules({ source, units, json, steps, policies, report }: SchedulesCommand, load = () => loadSource(source), dataset?: DatasetSection): string {
   const start = performance.now();
   const study = studySchedules(load, steps, units, policies);
   const epilogue: Epilogue = { report: null, reportMs: 0, totalMs: 0 };
   if (report !== null) {
     const begin = performance.now();
     const path = resolve(report);
-    const page = formatHtml(source, study, { totalMs: begin - start });
+    const page = formatHtml(source, study, { totalMs: begin - start }, dataset);
     try {
       writeFileSync(path, page);
     } catch (error) {
@@ -62,7 +69,7 @@ function schedules({ source, units, json, steps, policies, report }: SchedulesCo
 
 /** The sampler run and its comparison with the exact values. */
 function sampleReport(command: SampleCommand): string {
-  const run = runSample(command, () => loadSource(command.source));
+  const run = runSample(command, () => loadDense(command.source));
   return command.json ? formatSampleJson(command.source, run) : formatSample(command.source, run);
 }
 
@@ -78,10 +85,14 @@ async function run(argv: readonly string[]): Promise<number> {
     if (command.kind === 'default') {
       // One table for the measures and the study (the measures print before the slower study
       // starts); the study frees it, so the sampler run loads its own.
-      let joint: Joint | undefined;
+      // The dataset's analysis is made first (a fraction of a second) for its section of report.html,
+      // and printed last.
+      let joint: AnyJoint | undefined;
+      const dataset = analyze(() => loadSource(command.dataset.source), command.dataset.units);
       process.stdout.write(measures(command.measures, () => (joint = loadSource(command.measures.source)), true));
-      process.stdout.write('\n' + schedules(command.schedules, () => joint as Joint));
+      process.stdout.write('\n' + schedules(command.schedules, () => joint as AnyJoint, { source: command.dataset.source, analysis: dataset }));
       process.stdout.write('\n' + sampleReport(command.sample));
+      process.stdout.write('\n' + measuresText(command.dataset, dataset));
     }
     return 0;
   } catch (error) {

@@ -3,7 +3,7 @@
 // adaptive policies; the adapted schedules against their guarantees; legends and timing.
 import { amount, columns, fixed, milliseconds, ratio, sizeList, stepsText } from './format.js';
 import { POLICY_RULES } from './policies.js';
-import { sourceLines, unitsLine } from './report.js';
+import { shapeLine, sourceLines, unitsLine } from './report.js';
 import type { Source } from './source.js';
 import { FIXED_EPS, MIXTURE_LIMITS, type AdaptedRow, type FamilyRow, type PolicyRow, type Study } from './study.js';
 import { VERSION } from './version.js';
@@ -88,7 +88,7 @@ export function formatSchedules(source: Source, study: Study, epilogue: Epilogue
   const header = columns(
     [
       ...sourceLines(source),
-      ['shape', `q = ${q} symbols, n = ${n} positions, ${q ** n} cells`],
+      ['shape', shapeLine(q, n, study.support)],
       ['units', unitsLine(units)],
       ['table', `H = ${m(measures.entropy)}, TC = ${m(measures.totalCorrelation)}, DTC = ${m(measures.dualTotalCorrelation)}`],
     ],

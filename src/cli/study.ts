@@ -4,8 +4,9 @@
 // schedules against their guarantees (DESIGN.md §4-§5, SCHEDULES.md). All values in `units`.
 import { kl } from '../divergences.js';
 import { MemoryLimitError } from '../errors.js';
-import type { Joint, Profile } from '../Joint.js';
+import { Joint, type Profile } from '../Joint.js';
 import { samplerDistribution } from '../samplerDistribution.js';
+import type { AnyJoint } from '../SparseJoint.js';
 import type { UnmaskingPolicy } from '../sampling/policy.js';
 import { bounds } from '../schedules/bounds.js';
 import * as schedules from '../schedules/index.js';
@@ -90,6 +91,8 @@ export interface Study {
   adapted: AdaptedRow[];
   /** Milliseconds: table, expected KL (families, optimum, bounds, adapted), q_mix, policies. */
   timingMs: { table: number; expectedKL: number; mixture: number; policies: number };
+  /** Rows of the support when the table is a SparseJoint, else null. */
+  support: number | null;
   /** Distinct random-order q_mix computed (schedules with equal sizes share one). */
   mixtures: number;
 }
@@ -127,9 +130,13 @@ export function mixtureFits(q: number, n: number, sizes: readonly number[] | nul
   return (q + 1) ** n <= MIXTURE_LIMITS.cells && mixtureWork(q, n, sizes, policy) <= MIXTURE_LIMITS.work;
 }
 
-/** KL(p || q) of the sampler's output in nats, or null when it does not fit. */
-function samplerKL(joint: Joint, sizes: readonly number[] | null, choice: { policy: UnmaskingPolicy; threshold?: number }): number | null {
-  if (!mixtureFits(joint.q, joint.n, sizes, choice.policy)) return null;
+/**
+ * KL(p || q) of the sampler's output in nats, or null when it does not fit. `dense()` gives the
+ * table as a dense Joint (a sparse one is expanded only here, where (q+1)^n is small).
+ */
+function samplerKL(dense: () => Joint, sizes: readonly number[] | null, choice: { policy: UnmaskingPolicy; threshold?: number }, q: number, n: number): number | null {
+  if (!mixtureFits(q, n, sizes, choice.policy)) return null;
+  const joint = dense();
   let output: Joint | undefined;
   try {
     output = samplerDistribution(joint, sizes === null ? choice : { ...choice, sizes });
@@ -177,9 +184,11 @@ function isBest(value: number, least: number, scale: number): boolean {
  * Runs the study on the table `load` builds: K steps (1 <= K <= n, else UsageError; null for
  * min(DEFAULT_STEPS, n)), the given adaptive policies. The table is disposed before returning.
  */
-export function studySchedules(load: () => Joint, steps: number | null, units: Units, policies: readonly PolicyChoice[]): Study {
+export function studySchedules(load: () => AnyJoint, steps: number | null, units: Units, policies: readonly PolicyChoice[]): Study {
   const start = performance.now();
   const joint = load();
+  let expanded: Joint | undefined;
+  const dense = () => (joint instanceof Joint ? joint : (expanded ??= joint.toJoint()));
   try {
     const { q, n } = joint;
     const K = steps ?? Math.min(DEFAULT_STEPS, n);
@@ -212,7 +221,7 @@ export function studySchedules(load: () => Joint, steps: number | null, units: U
     const mixtures = new Map<string, number | null>();
     const mixtureOf = (sizes: readonly number[]) => {
       const key = sizes.join(',');
-      if (!mixtures.has(key)) mixtures.set(key, samplerKL(joint, sizes, { policy: 'random' }));
+      if (!mixtures.has(key)) mixtures.set(key, samplerKL(dense, sizes, { policy: 'random' }, q, n));
       return mixtures.get(key) as number | null;
     };
     const families: FamilyRow[] = named.map(({ name, origin, sizes }, i) => {
@@ -247,12 +256,12 @@ export function studySchedules(load: () => Joint, steps: number | null, units: U
       });
       policyRows.push(row('random', mixtureOf(group.sizes)));
       for (const choice of policies) {
-        if (choice.policy !== 'threshold') policyRows.push(row(choice.policy, samplerKL(joint, group.sizes, choice)));
+        if (choice.policy !== 'threshold') policyRows.push(row(choice.policy, samplerKL(dense, group.sizes, choice, q, n)));
       }
     }
     for (const choice of policies) {
       if (choice.policy !== 'threshold') continue;
-      const value = samplerKL(joint, null, choice);
+      const value = samplerKL(dense, null, choice, q, n);
       policyRows.push({ policy: 'threshold', threshold: choice.threshold, schedule: null, sizes: null, kl: value === null ? null : inUnits(value), expectedKL: null });
     }
     const known = policyRows.flatMap((r) => (r.kl === null || r.sizes === null ? [] : [r.kl]));
@@ -275,9 +284,11 @@ export function studySchedules(load: () => Joint, steps: number | null, units: U
       policies: policyTable,
       adapted,
       timingMs: { table: loaded - start, expectedKL: computed - loaded, mixture: mixed - computed, policies: done - mixed },
+      support: joint instanceof Joint ? null : joint.support,
       mixtures: [...mixtures.values()].filter((v) => v !== null).length,
     };
   } finally {
     joint.dispose();
+    expanded?.dispose();
   }
 }

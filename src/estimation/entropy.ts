@@ -8,7 +8,7 @@ import { ENTROPY_METHODS, type EntropyMethod, type EstimatorParameters, fillEsti
 import { jointEntropyEstimate, marginalEntropyEstimates, workspaceAt, workspaceCells } from './workspace.js';
 
 /** Options of estimateEntropy() and estimateTotalCorrelation(). */
-export interface EntropyEstimateOptions extends MeasureOptions, Omit<EstimatorParameters, 'epsilon'> {
+export interface EntropyEstimateOptions extends MeasureOptions, Omit<EstimatorParameters, 'epsilon' | 'delta' | 'split'> {
   /** Alphabet size of each position. */
   q: number;
   /** Number of positions. */

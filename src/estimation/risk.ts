@@ -7,7 +7,9 @@ import { type MeasureOptions, requireInteger, requireOptions, unitDivisor } from
 import { withScratch } from '../internal/scratch.js';
 import { requireSeed } from '../random/seed.js';
 import { buildCategorical, categoricalCells, drawInto } from './drawCounts.js';
-import { ESTIMATOR_METHODS, type EstimatorMethod, type EstimatorParameters, fillEstimate, requireEstimator, writeNoise } from './methods.js';
+import {
+  ESTIMATOR_METHODS, type EstimatorMethod, type EstimatorParameters, SPLITTING_METHODS, TWICE_METHODS, fillEstimate, requireEstimator, splitCells, writeNoise, writeSplit,
+} from './methods.js';
 import { jointEntropyEstimate, marginalEntropyEstimates, workspaceAt, workspaceCells } from './workspace.js';
 
 /** Options of estimationRisk(). */
@@ -46,9 +48,9 @@ export interface EstimationRisk {
   trials: number;
   /** KL(p || p̂) over the trials; absent for 'miller-madow' (an entropy estimator only). */
   kl?: KLRisk;
-  /** The entropy estimate (estimateEntropy's; for 'dp' and 'held-out', the entropy of the estimate p̂). */
+  /** The entropy estimate (estimateEntropy's; for the methods estimateEntropy does not take, the entropy of the estimate p̂). */
   entropy: EstimateError;
-  /** The total correlation estimate (estimateTotalCorrelation's; for 'dp' and 'held-out', TC of p̂). */
+  /** The total correlation estimate (estimateTotalCorrelation's; for those methods, TC of p̂). */
   totalCorrelation: EstimateError;
 }
 
@@ -68,15 +70,16 @@ function estimateError(values: Float64Array, truth: number): EstimateError {
 /**
  * The risk of an estimator at sample size m on a known joint p: over `trials` independent
  * trials, draw m samples of p (trial t: drawCounts(p, { count: m, seed, stream: 2t })), estimate
- * (for 'dp', noise from stream 2t + 1: estimate(counts, { ..., seed, stream: 2t + 1 }); for
- * 'held-out', the m samples are ceil(m/2) from stream 2t and the held-out floor(m/2) from
- * stream 2t + 1), and
+ * (for 'dp' and the sampling-twice methods, their split and noise from stream 2t + 1:
+ * estimate(counts, { ..., seed, stream: 2t + 1 }); for 'held-out', the m samples are ceil(m/2)
+ * from stream 2t and the held-out floor(m/2) from stream 2t + 1), and
  * record KL(p || p̂), the entropy estimate and the TC estimate. Returns the mean KL and its
  * standard error, and for entropy and TC the bias and RMSE against p's exact values. The same
  * seed gives the same numbers everywhere, and gives every method (but 'held-out', which splits
  * them) the same draws: compare methods at one seed and their differences carry less noise. `method`: an estimate() method, or 'miller-madow'
  * (entropy and TC only). Work per trial O(m + n q^n); wasm memory 3.5 q^n cells (4.5 for 'held-out'),
- * plus 16 MiB of batch buffers from q^n = 65536 cells up.
+ * plus 16 MiB of batch buffers from q^n = 65536 cells up
+ * (plus 1 q^n for 'sampling-twice', 3 q^n for the private sampling-twice methods).
  * @example estimationRisk(models.dirichlet(2, 4, { seed: 1 }), 'kt', 1000, { trials: 200, seed: 1 }).kl.mean
  */
 export function estimationRisk(p: Joint, method: EstimatorMethod | 'miller-madow', m: number, options: EstimationRiskOptions): EstimationRisk {
@@ -85,8 +88,8 @@ export function estimationRisk(p: Joint, method: EstimatorMethod | 'miller-madow
   const o = requireOptions(fn, options);
   const e = requireEstimator(fn, method, o, [...ESTIMATOR_METHODS, 'miller-madow'], 'method');
   requireInteger(fn, 'm', m, 1);
-  if (e.method === 'held-out' && m < 2) {
-    throw new ArgumentRangeError({ fn, argument: 'm', expected: 'an integer >= 2 for method "held-out" (half the samples are held out)', received: describe(m) });
+  if (SPLITTING_METHODS.includes(e.method) && !(m >= 2 && m < 2 ** 32)) {
+    throw new ArgumentRangeError({ fn, argument: 'm', expected: `an integer from 2 to 2^32 - 1 for method "${e.method}" (it splits the samples in two)`, received: describe(m) });
   }
   const trials = requireInteger(fn, 'options.trials', o.trials, 1);
   const seed = requireSeed(fn, 'options.seed', o.seed);
@@ -103,10 +106,12 @@ export function estimationRisk(p: Joint, method: EstimatorMethod | 'miller-madow
   const split = e.method === 'held-out';
   const mTrain = split ? Math.ceil(m / 2) : m;
   const mHeldOut = m - mTrain;
+  const twice = TWICE_METHODS.includes(e.method);
   const blocks = categoricalCells(size, mTrain);
-  withScratch(fn, [...blocks, split ? size : 0, ...workspaceCells(q, n)], (runtime, pointers) => {
+  const parts = twice ? splitCells(e, size) : [0, 0];
+  withScratch(fn, [...blocks, split ? size : 0, ...parts, ...workspaceCells(q, n)], (runtime, pointers) => {
     const table = buildCategorical(runtime, p, mTrain, pointers);
-    const [held, ...rest] = pointers.slice(blocks.length);
+    const [held, first, noise, ...rest] = pointers.slice(blocks.length);
     const w = workspaceAt(rest);
     const { arena, kernels } = runtime;
     for (let t = 0; t < trials; t++) {
@@ -118,7 +123,8 @@ export function estimationRisk(p: Joint, method: EstimatorMethod | 'miller-madow
         drawInto(runtime, table, size, seed, BigInt(2 * t + 1), mHeldOut, held);
       }
       const heldOut = split ? { counts: arena.f64(held, size), m: mHeldOut } : undefined;
-      fillEstimate(e, arena.f64(w.counts, size), mTrain, arena.f64(w.estimate, size), heldOut);
+      const parted = twice ? writeSplit(runtime, e, seed, BigInt(2 * t + 1), w.counts, size, m, [first, noise]) : undefined;
+      fillEstimate(e, arena.f64(w.counts, size), mTrain, arena.f64(w.estimate, size), { heldOut, split: parted });
       kl[t] = kernels.klDivergence(p.pointer, w.estimate, size) / divisor;
       const joint = jointEntropyEstimate(runtime, e, w, q, n, mTrain);
       const marginals = marginalEntropyEstimates(runtime, e, w, q, n, mTrain);

@@ -105,3 +105,24 @@ export function requireDistribution(fn: string, argument: string, values: unknow
   }
   return table;
 }
+
+/**
+ * Checks `value` is undefined or an AbortSignal (anything with a boolean `aborted`, a `reason`
+ * and addEventListener, so signals of other realms pass) and returns it.
+ */
+export function requireSignal(fn: string, argument: string, value: unknown): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  const signal = value as Partial<AbortSignal> | null;
+  if (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
+    throw new ArgumentTypeError({ fn, argument, expected: 'an AbortSignal or undefined', received: describe(value) });
+  }
+  return value as AbortSignal;
+}
+
+/** Checks `value` is undefined or a function and returns it. */
+export function requireCallback<F extends (...args: never[]) => unknown>(fn: string, argument: string, value: unknown): F | undefined {
+  if (value !== undefined && typeof value !== 'function') {
+    throw new ArgumentTypeError({ fn, argument, expected: 'a function or undefined', received: describe(value) });
+  }
+  return value as F | undefined;
+}

@@ -12,22 +12,42 @@ export interface IsingOptions {
   periodic?: boolean;
 }
 
+/** Ones among the low 32 bits of x. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * The Boltzmann table. The energy h sum_i s_i + J sum_bonds s_a s_b = h (2 ones - n) +
+ * J (bonds - 2 unaligned) depends on x only through two counts, so each cell is one lookup of
+ * exp(energy - max energy) by (ones, unaligned bonds) instead of a sum and an exp per cell.
+ */
 function boltzmann(fn: string, n: number, bonds: [number, number][], J: number, h: number): Joint {
+  // Position i is bit (n - 1 - i) of the flat index (position 0 most significant).
+  const masks = bonds.map(([a, b]) => ((1 << (n - 1 - a)) | (1 << (n - 1 - b))) >>> 0);
+  const states = bonds.length + 1;
+  const energy = (ones: number, unaligned: number) => h * (2 * ones - n) + J * (bonds.length - 2 * unaligned);
   return Joint.build(fn, 2, n, (_runtime, _pointer, view) => {
-    const table = view();
-    let maxEnergy = -Infinity;
-    for (let idx = 0; idx < table.length; idx++) {
-      // Position i is bit (n - 1 - i) of the flat index (position 0 most significant).
-      const spin = (i: number) => (((idx >>> (n - 1 - i)) & 1) === 1 ? 1 : -1);
-      let energy = 0;
-      for (let i = 0; i < n; i++) energy += h * spin(i);
-      for (const [a, b] of bonds) energy += J * spin(a) * spin(b);
-      table[idx] = energy;
-      if (energy > maxEnergy) maxEnergy = energy;
+    const cells = 2 ** n;
+    const state = new Uint32Array(cells);
+    const seen = new Uint8Array((n + 1) * states);
+    for (let idx = 0; idx < cells; idx++) {
+      let unaligned = 0;
+      for (const mask of masks) unaligned += popcount(idx & mask) & 1;
+      const s = popcount(idx) * states + unaligned;
+      state[idx] = s;
+      seen[s] = 1;
     }
+    let maxEnergy = -Infinity;
+    for (let s = 0; s < seen.length; s++) if (seen[s] === 1) maxEnergy = Math.max(maxEnergy, energy(Math.floor(s / states), s % states));
+    const weight = new Float64Array(seen.length);
+    for (let s = 0; s < seen.length; s++) if (seen[s] === 1) weight[s] = Math.exp(energy(Math.floor(s / states), s % states) - maxEnergy);
+    const table = view();
     let total = 0;
-    for (let idx = 0; idx < table.length; idx++) total += table[idx] = Math.exp(table[idx] - maxEnergy);
-    for (let idx = 0; idx < table.length; idx++) table[idx] /= total;
+    for (let idx = 0; idx < cells; idx++) total += table[idx] = weight[state[idx]];
+    for (let idx = 0; idx < cells; idx++) table[idx] /= total;
   });
 }
 

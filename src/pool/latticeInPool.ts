@@ -58,8 +58,9 @@ export function passMemory(table: number, lattice: number, q: number, n: number,
 
 /**
  * Builds the lattice of the table at `table` (q^n cells) into `lattice` ((q+1)^n cells) with
- * the pool's workers; progress in cells made, of (q+1)^n - q^n. The signal is checked before
- * each call; both blocks must stay allocated until the Promise settles.
+ * the pool's workers; progress in cells made, of (q+1)^n - q^n. The signal stops it between
+ * calls and interrupts the running ones (runLanes, Pool.call); both blocks must stay allocated
+ * until the Promise settles.
  */
 export async function buildLatticeInPool(run: PoolRun, table: number, q: number, n: number, lattice: number): Promise<void> {
   const { pool, signal, onProgress } = run;
@@ -71,11 +72,10 @@ export async function buildLatticeInPool(run: PoolRun, table: number, q: number,
     const lanes = Array.from({ length: Math.min(pool.threads, pieces) }, (_, lane) => lane);
     let next = 0;
     await runLanes(lanes, () => next < pieces, async () => {
-      signal?.throwIfAborted();
       const [from, to] = partBounds(cells, pieces, next++);
-      await pool.call('latticePass', [table, q, n, i, lattice, from, to - from], lazyCallMemory(() => passMemory(table, lattice, q, n, i, from, to - from)));
+      await pool.call('latticePass', [table, q, n, i, lattice, from, to - from], lazyCallMemory(() => passMemory(table, lattice, q, n, i, from, to - from)), signal);
       done += to - from;
       onProgress?.(done, total);
-    });
+    }, signal);
   }
 }

@@ -1,7 +1,7 @@
 // Pool workers on Node's worker_threads, reached through process.getBuiltinModule (Node >= 20.16)
 // so the platform-neutral bundle has no import of a Node module.
 import { nodeWorkerSource } from './workerSource.js';
-import type { PortHandlers, SpawnWorker, WorkerPort } from './port.js';
+import type { PortHandlers, SpawnWorker, WorkerInit, WorkerPort } from './port.js';
 
 type WorkerThreads = typeof import('node:worker_threads');
 
@@ -11,10 +11,10 @@ export function nodeWorkerThreads(): WorkerThreads | undefined {
   return process?.getBuiltinModule?.('worker_threads') as WorkerThreads | undefined;
 }
 
-/** A SpawnWorker starting worker_threads workers that instantiate `module` on `memory`. */
-export function nodeSpawner(threads: WorkerThreads, module: WebAssembly.Module, memory: WebAssembly.Memory): SpawnWorker {
+/** A SpawnWorker starting worker_threads workers, each first sent `init`. */
+export function nodeSpawner(threads: WorkerThreads, init: WorkerInit): SpawnWorker {
   return (handlers: PortHandlers): WorkerPort => {
-    const worker = new threads.Worker(nodeWorkerSource, { eval: true, workerData: { module, memory } });
+    const worker = new threads.Worker(nodeWorkerSource, { eval: true });
     let live = true;
     const fail = (reason: string) => {
       if (!live) return;
@@ -25,13 +25,16 @@ export function nodeSpawner(threads: WorkerThreads, module: WebAssembly.Module, 
     worker.on('error', (error) => fail(`${error.name}: ${error.message}`));
     worker.on('exit', (code) => fail(`exited with code ${code}`));
     worker.unref();
+    worker.postMessage(init);
     return {
-      post: (call) => worker.postMessage(call),
+      post: (call, transfer) => worker.postMessage(call, transfer),
       keepAlive: (on) => (on ? worker.ref() : worker.unref()),
+      // terminate() resolves once the thread has stopped: it writes nothing afterwards.
       terminate: async () => {
         live = false;
         await worker.terminate();
       },
+      interruptible: true,
     };
   };
 }

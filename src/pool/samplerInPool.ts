@@ -155,20 +155,18 @@ export async function randomInPool(r: SamplerRun, levels: number, sizes: readonl
     const plan = range(levels, n * 4);
     const offsets = range(shared + layout.offsets, 2 ** n * 4);
     const marginals = (w: number) => [range(shared + layout.marginals, binomial(n, w) * q ** w * 8), range(shared + layout.marginalsNext, binomial(n, w + 1) * q ** (w + 1) * 8)];
-    signal?.throwIfAborted();
-    await pool.call('samplerRandomStart', [q, n, levels, shared], { reads: [plan], writes: [offsets, range(shared + layout.even, 8)] });
+    await pool.call('samplerRandomStart', [q, n, levels, shared], { reads: [plan], writes: [offsets, range(shared + layout.even, 8)] }, signal);
     for (let k = 0, w = 0; k < sizes.length; w += sizes[k++]) {
       const s = sizes[k];
       const next = w + s;
       const parts = marginalParts(q, n, w);
       let part = 0;
       await runLanes(lanes.slice(0, Math.min(pool.threads, parts.length)), () => part < parts.length, async () => {
-        signal?.throwIfAborted();
         const { plusOne, branch } = parts[part++];
         const target = shared + (plusOne ? layout.marginalsNext : layout.marginals);
         const memory = lazyCallMemory(() => ({ reads: [plan, offsets, range(lattice, (q + 1) ** n * 8)], writes: marginalRanges(q, n, w + plusOne, branch, target) }));
-        await pool.call('samplerRandomLevel', [lattice, q, n, levels, shared, w, plusOne, branch], memory);
-      });
+        await pool.call('samplerRandomLevel', [lattice, q, n, levels, shared, w, plusOne, branch], memory, signal);
+      }, signal);
       const parents = range(shared + (k & 1 ? layout.odd : layout.even), binomial(n, w) * q ** w * 8);
       const children = next === n ? out : shared + (k & 1 ? layout.even : layout.odd);
       const { digits, pieces } = stepSplit(pool.threads, q, n, w, s);
@@ -177,12 +175,11 @@ export async function randomInPool(r: SamplerRun, levels: number, sizes: readonl
       const unitWork = binomial(next, w) * unitCells;
       let piece = 0;
       await runLanes(lanes.slice(0, Math.min(pool.threads, pieces)), () => piece < pieces, async (lane) => {
-        signal?.throwIfAborted();
         const [first, end] = partBounds(units, pieces, piece++);
         const writes = [range(children + first * unitCells * 8, (end - first) * unitCells * 8)];
-        await pool.call('samplerRandomSteps', [lattice, q, n, levels, invT, shared, lane, w, out, digits, first, end], { reads: [plan, offsets, parents, ...marginals(w)], writes });
+        await pool.call('samplerRandomSteps', [lattice, q, n, levels, invT, shared, lane, w, out, digits, first, end], { reads: [plan, offsets, parents, ...marginals(w)], writes }, signal);
         r.progress((end - first) * unitWork);
-      });
+      }, signal);
     }
   });
 }
@@ -193,10 +190,9 @@ export async function randomInPool(r: SamplerRun, levels: number, sizes: readonl
  */
 export async function adaptiveInPool(r: SamplerRun, levels: number, workBytes: number, out: number): Promise<boolean> {
   const { fn, run, lattice, q, n } = r;
-  run.signal?.throwIfAborted();
   return withScratchAsync(fn, [Math.ceil(workBytes / 8)], async (_, [work]) => {
     const memory = { reads: [{ at: lattice, bytes: (q + 1) ** n * 8 }, { at: levels, bytes: n * 4 }], writes: [{ at: out, bytes: q ** n * 8 }] };
-    const done = await run.pool.call('samplerDistribution', [lattice, q, n, r.code, levels, r.tau, r.temperature, work, workBytes, out], memory);
+    const done = await run.pool.call('samplerDistribution', [lattice, q, n, r.code, levels, r.tau, r.temperature, work, workBytes, out], memory, run.signal);
     return done === 1;
   });
 }

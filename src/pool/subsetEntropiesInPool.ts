@@ -4,13 +4,15 @@
 // pool's workers. Each lane (one per worker) has its own scratch; all write disjoint masks of one
 // `out` block of the shared memory. Every value comes from the same kernel code, operation for
 // operation, as the one-thread subsetEntropies, so the array is bit-identical whatever the
-// thread count or which worker ran which branch.
+// thread count or which worker ran which branch. A signal stops the run between tasks (see
+// Pool.call for the tasks running when it aborts).
 import { withScratchAsync } from '../internal/scratch.js';
 import { runLanes } from './lanes.js';
 import type { Pool } from './Pool.js';
+import type { CallMemory } from './port.js';
 
 /** One kernel call of the split: a branch k (>= 0) or the whole table's entropy (-1). */
-interface Task {
+export interface Task {
   readonly k: number;
   /** Estimated cost, for largest-first order. */
   readonly cost: number;
@@ -40,25 +42,46 @@ export function subsetTasks(q: number, n: number): Task[] {
   return tasks.sort((a, b) => b.cost - a.cost || b.k - a.k);
 }
 
+/** How a pooled run reports: `signal` stops it, `onProgress(done, total)` follows each task. */
+export interface RunControl {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * What a task's call reads (the table) and writes: branch k the 2^k contiguous masks from
+ * 2^n - 2^(k+1) (positions above k present, k absent); plogpSum nothing. The lane's scratch is
+ * written before it is read.
+ */
+export function subsetTaskMemory(task: Task, table: number, q: number, n: number, out: number): CallMemory {
+  const reads = [{ at: table, bytes: q ** n * 8 }];
+  if (task.k < 0) return { reads, writes: [] };
+  return { reads, writes: [{ at: out + (2 ** n - 2 ** (task.k + 1)) * 8, bytes: 2 ** task.k * 8 }] };
+}
+
 /**
  * out[mask] = H(X_A) in nats for every subset A, from the table at `table` (q^n cells), computed
  * by the pool's workers; bit-identical to the kernel subsetEntropies. The table must stay
- * allocated until the Promise settles.
+ * allocated until the Promise settles. onProgress(done, n + 1) after each of the n + 1 tasks.
  */
-export async function subsetEntropiesInPool(fn: string, pool: Pool, table: number, q: number, n: number): Promise<Float64Array> {
+export async function subsetEntropiesInPool(fn: string, pool: Pool, table: number, q: number, n: number, control: RunControl = {}): Promise<Float64Array> {
   const masks = 2 ** n;
   const full = masks - 1;
   const tasks = subsetTasks(q, n);
   const lanes = Math.min(pool.threads, tasks.length);
   const scratchCells = subsetScratchCells(q, n);
   return withScratchAsync(fn, [masks, ...Array.from({ length: lanes }, () => scratchCells)], async (runtime, [out, ...scratch]) => {
+    const { signal, onProgress } = control;
     let next = 0;
+    let done = 0;
     let whole = 0;
     await runLanes(scratch, () => next < tasks.length, async (lane) => {
-      const { k } = tasks[next++];
-      if (k < 0) whole = (await pool.call('plogpSum', [table, q ** n])) as number;
-      else await pool.call('subsetEntropiesBranch', [table, q, n, k, out, lane]);
-    });
+      const task = tasks[next++];
+      const memory = subsetTaskMemory(task, table, q, n, out);
+      if (task.k < 0) whole = (await pool.call('plogpSum', [table, q ** n], memory, signal)) as number;
+      else await pool.call('subsetEntropiesBranch', [table, q, n, task.k, out, lane], memory, signal);
+      onProgress?.(++done, tasks.length);
+    }, signal);
     // As subsetEntropies: out[full] first, then out[0] (the same cell when n = 0).
     const view = runtime.arena.f64(out, masks);
     view[full] = -whole;

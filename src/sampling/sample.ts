@@ -22,7 +22,8 @@ export interface PooledSampleOptions extends SampleOptions {
  * sample() run by a pool's workers (options.pool, from createPool()) on the shared memory, in
  * chunks of rows: the same rows and counts as on the main thread, bit for bit, whatever the
  * thread count, in a Promise (which also carries any error). Keep the joint (do not dispose it)
- * until the Promise settles.
+ * until the Promise settles. options.signal aborts the run (the Promise rejects with its reason;
+ * see createPool for the chunks already running); options.onProgress follows each chunk.
  * @example await sample(p, { sizes: [4, 4, 4, 4], count: 1e6, seed: 1, pool })
  */
 export function sample(joint: Joint, options: PooledSampleOptions): Promise<SampleResult>;

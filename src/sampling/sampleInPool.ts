@@ -1,16 +1,19 @@
 // sample() in a pool: lanes of sampleRows calls, one per worker, each in its own blocks (kernel
 // scratch, rows, counts) of the shared memory, pulling fixed chunks of rows in turn. Row r is
 // drawn from stream r of the seed, so the rows do not depend on which lane drew them; each lane
-// adds to its own counts, summed at the end (whole numbers: exact). A lattice the rows need is
-// built by the pool first (Joint.buildLattice({ pool })).
+// adds to its own counts, summed at the end (whole numbers: exact). options.signal stops the
+// run: no new chunk starts, and the Promise rejects with its reason once the running calls have
+// stopped (their blocks are freed only then). A lattice the rows need is built by the pool
+// first (Joint.buildLattice({ pool })).
 import { MemoryLimitError } from '../errors.js';
 import { Joint } from '../Joint.js';
 import { withScratchAsync } from '../internal/scratch.js';
+import { requireSignal } from '../internal/validate.js';
 import { requirePool } from '../pool/createPool.js';
 import { getRuntime } from '../wasm/runtime.js';
 import { runLanes } from '../pool/lanes.js';
 import type { Pool } from '../pool/Pool.js';
-import { collectRows, laneAt, laneCells, planCells, prepareBlocks, sampleRequest, sampleResult, sampleRowsArgs, type SampleOptions, type SampleResult } from './sampleRequest.js';
+import { collectRows, laneAt, laneCells, planCells, prepareBlocks, sampleRequest, sampleResult, sampleRowsArgs, sampleRowsMemory, type SampleOptions, type SampleResult } from './sampleRequest.js';
 
 /** Rows per call, at most (bounds each lane's rows block) and at least (bounds message overhead). */
 const MAX_CHUNK_ROWS = 65536;
@@ -21,7 +24,7 @@ const CHUNKS_PER_LANE = 16;
 /** sample(joint, { ...options, pool }): the rows drawn by the pool's workers. */
 export async function sampleInPool(fn: string, joint: Joint, options: SampleOptions & { pool: Pool }): Promise<SampleResult> {
   const pool = requirePool(fn, 'options.pool', options.pool);
-  await latticeInPool(fn, joint, options.conditionals, pool);
+  await latticeInPool(fn, joint, options.conditionals, pool, requireSignal(fn, 'options.signal', options.signal));
   const r = sampleRequest(fn, joint, options);
   const chunk = Math.min(r.count, MAX_CHUNK_ROWS, Math.max(MIN_CHUNK_ROWS, Math.ceil(r.count / (pool.threads * CHUNKS_PER_LANE))));
   const lanes = Math.min(pool.threads, Math.ceil(r.count / chunk));
@@ -36,11 +39,11 @@ export async function sampleInPool(fn: string, joint: Joint, options: SampleOpti
       const first = next;
       const rows = Math.min(chunk, r.count - first);
       next += rows;
-      await pool.call('sampleRows', sampleRowsArgs(r, planAt, lane, first, rows));
+      await pool.call('sampleRows', sampleRowsArgs(r, planAt, lane, first, rows), sampleRowsMemory(r, planAt, lane, rows), r.signal);
       collectRows(r, memory, lane, first, rows);
       done += rows;
       r.onProgress?.(done, r.count);
-    });
+    }, r.signal);
     return sampleResult(r, memory, blocks);
   });
 }
@@ -50,10 +53,10 @@ export async function sampleInPool(fn: string, joint: Joint, options: SampleOpti
  * sampleRequest finds it built; a lattice that does not fit is left to sampleRequest, which
  * falls back to table sums or names the error as on the main thread.
  */
-async function latticeInPool(fn: string, joint: unknown, choice: unknown, pool: Pool): Promise<void> {
+async function latticeInPool(fn: string, joint: unknown, choice: unknown, pool: Pool, signal: AbortSignal | undefined): Promise<void> {
   if (!(joint instanceof Joint) || (choice !== undefined && choice !== 'auto' && choice !== 'lattice')) return;
   try {
-    await joint.latticePointerInPool(fn, { pool });
+    await joint.latticePointerInPool(fn, { pool, signal });
   } catch (error) {
     if (!(error instanceof MemoryLimitError)) throw error;
   }

@@ -3,7 +3,8 @@
 // blocks one lane of calls works in, and how its rows and counts come back.
 import { ArgumentRangeError, ArgumentTypeError, MemoryLimitError, describe } from '../errors.js';
 import { Joint } from '../Joint.js';
-import { requireInteger, requireOptions } from '../internal/validate.js';
+import { requireCallback, requireInteger, requireOptions, requireSignal } from '../internal/validate.js';
+import type { CallMemory } from '../pool/port.js';
 import { requireSeed } from '../random/seed.js';
 import type { KernelExports } from '../wasm/exports.js';
 import { encodePlan, requirePlan, type SizeOptions } from './plan.js';
@@ -28,6 +29,11 @@ export interface SampleOptions extends SizeOptions, PolicyOptions {
   conditionals?: 'auto' | 'lattice' | 'table';
   /** Called after each batch of rows with (rows done, count). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Checked before any work: if it has aborted, sample() throws its reason. With a pool, also
+   * watched during the run: the Promise rejects with the reason and no new chunk starts.
+   */
+  signal?: AbortSignal;
 }
 
 /** What sample() returns. */
@@ -57,6 +63,7 @@ export interface SampleRequest {
   readonly lattice: number;
   readonly samples?: Uint8Array | Uint16Array;
   readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
 }
 
 /** The blocks one lane of sampleRows calls works in (byte offsets; rows and counts may be unused). */
@@ -108,9 +115,9 @@ export function sampleRequest(fn: string, joint: unknown, options: SampleOptions
   if (output !== 'samples' && output !== 'counts' && output !== 'both') {
     throw new ArgumentRangeError({ fn, argument: 'options.output', expected: '"samples", "counts" or "both"', received: describe(output) });
   }
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
-    throw new ArgumentTypeError({ fn, argument: 'options.onProgress', expected: 'a function or undefined', received: describe(o.onProgress) });
-  }
+  const onProgress = requireCallback<(done: number, total: number) => void>(fn, 'options.onProgress', o.onProgress);
+  const signal = requireSignal(fn, 'options.signal', o.signal);
+  signal?.throwIfAborted();
   const symbolBytes = q <= 256 ? 1 : 2;
   const keepRows = output !== 'counts';
   if (keepRows && count * n * symbolBytes > 2 ** 32) {
@@ -121,7 +128,7 @@ export function sampleRequest(fn: string, joint: unknown, options: SampleOptions
   return {
     joint, count, seed, policy, threshold, temperature, plan: encodePlan(plan, n), plans: plan.length,
     memoSlots: (o.policy ?? 'random') === 'random' ? 0 : MEMO_SLOTS, symbolBytes, keepRows, keepCounts: output !== 'samples',
-    lattice, ...(samples && { samples }), ...(o.onProgress && { onProgress: o.onProgress }),
+    lattice, ...(samples && { samples }), ...(onProgress && { onProgress }), ...(signal && { signal }),
   };
 }
 
@@ -160,6 +167,21 @@ export function sampleRowsArgs(r: SampleRequest, planAt: number, lane: Lane, fir
     r.joint.pointer, Math.max(r.lattice, 0), q, n, r.policy, planAt, r.plans, r.threshold, r.temperature,
     r.seed, BigInt(first), rows, lane.rows, r.keepRows ? r.symbolBytes : 0, r.keepCounts ? lane.counts : 0, lane.work, lane.memo, r.memoSlots,
   ];
+}
+
+/**
+ * What sampleRowsArgs' call reads (the lattice, or the table when summing it; the plan; the
+ * lane's counts, added to) and writes (its rows, `rows` x n symbols; its counts). The work and
+ * memo blocks are scratch: the kernel writes them before reading, and nothing needs them after.
+ */
+export function sampleRowsMemory(r: SampleRequest, planAt: number, lane: Lane, rows: number): CallMemory {
+  const { q, n, size } = r.joint;
+  const source = r.lattice < 0 ? { at: r.joint.pointer, bytes: size * 8 } : { at: r.lattice, bytes: (q + 1) ** n * 8 };
+  const counts = { at: lane.counts, bytes: size * 8 };
+  return {
+    reads: [source, { at: planAt, bytes: r.plan.byteLength }, ...(r.keepCounts ? [counts] : [])],
+    writes: [...(r.keepRows ? [{ at: lane.rows, bytes: rows * n * r.symbolBytes }] : []), ...(r.keepCounts ? [counts] : [])],
+  };
 }
 
 /** Copies the `rows` rows a call left in `lane` to the output, as rows [first, first + rows). */

@@ -2,6 +2,11 @@
 // aligned blocks above the module's static data. Kernels only receive pointers. Growing memory
 // detaches every typed-array view (a shared memory's old buffer keeps its old length instead),
 // so views are made fresh after each allocation (f64()).
+//
+// Each live block also has a version, unique over the arena's life: a fresh one on alloc() and on
+// touch() (the main thread wrote into the block after workers may have copied it). Pool workers
+// that hold copies instead of sharing the memory (src/pool/copies.ts) keep what they hold keyed
+// by range and version, so a block released, reallocated or rewritten is never read stale.
 import { MemoryLimitError } from '../errors.js';
 
 /** Bytes in a WebAssembly page. */
@@ -21,6 +26,10 @@ export class Arena {
   private readonly free: Block[] = [];
   /** Allocated blocks: start -> size. */
   private readonly used = new Map<number, number>();
+  /** Versions of the allocated blocks: start -> version. */
+  private readonly versions = new Map<number, number>();
+  /** The last version handed out. */
+  private clock = 0;
   /** End of the highest block ever handed out. */
   private top: number;
 
@@ -52,6 +61,7 @@ export class Arena {
         block.size -= size;
       }
       this.used.set(start, size);
+      this.versions.set(start, ++this.clock);
       return start;
     }
     // Extend from the top, absorbing a free block that ends there.
@@ -62,6 +72,7 @@ export class Arena {
     if (start !== this.top) this.free.pop();
     this.top = end;
     this.used.set(start, size);
+    this.versions.set(start, ++this.clock);
     return start;
   }
 
@@ -70,6 +81,7 @@ export class Arena {
     const size = this.used.get(start);
     if (size === undefined) return;
     this.used.delete(start);
+    this.versions.delete(start);
     let i = 0;
     while (i < this.free.length && this.free[i].start < start) i++;
     this.free.splice(i, 0, { start, size });
@@ -86,9 +98,30 @@ export class Arena {
     }
   }
 
+  /**
+   * The version of the live block holding all of [at, at + bytes), or undefined when no single
+   * live block holds it. Changes whenever the block is released, reallocated or touched.
+   */
+  version(at: number, bytes: number): number | undefined {
+    const start = this.blockOf(at, bytes);
+    return start === undefined ? undefined : this.versions.get(start);
+  }
+
+  /** Gives the live block holding [at, at + bytes) a new version: call after writing into it. */
+  touch(at: number, bytes: number): void {
+    const start = this.blockOf(at, bytes);
+    if (start !== undefined) this.versions.set(start, ++this.clock);
+  }
+
   /** A fresh Float64Array view of `length` cells at byte offset `start`. */
   f64(start: number, length: number): Float64Array {
     return new Float64Array(this.memory.buffer, start, length);
+  }
+
+  /** The start of the live block holding all of [at, at + bytes), if any. */
+  private blockOf(at: number, bytes: number): number | undefined {
+    for (const [start, size] of this.used) if (start <= at && at + bytes <= start + size) return start;
+    return undefined;
   }
 
   /** Where free space running up to the end of memory starts. */

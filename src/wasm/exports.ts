@@ -41,10 +41,28 @@ export interface KernelExports {
     lattice: number, q: number, n: number, policy: number, sizeAtLevel: number, threshold: number,
     temperature: number, work: number, workBytes: number, out: number,
   ): number;
+  sparseWorkBytes(): number;
+  sparsePackRows(rows: number, symbolBytes: number, count: number, n: number, bits: number, keys: number): void;
+  sparseMarginal(
+    keys: number, values: number, count: number, n: number, bits: number, mask: number,
+    outKeys: number, outValues: number, tmpKeys: number, tmpValues: number, work: number,
+  ): number;
+  sparseSubsetEntropies(
+    keys: number, values: number, count: number, n: number, bits: number, out: number,
+    scratch: number, tmpKeys: number, tmpValues: number, work: number,
+  ): void;
+  sparseToDense(keys: number, values: number, count: number, q: number, n: number, bits: number, table: number, cells: number): void;
+  sparseGather(keys: number, count: number, q: number, n: number, bits: number, table: number, out: number): void;
+  denseSupportSize(table: number, cells: number): number;
+  denseToSparse(table: number, q: number, n: number, bits: number, keys: number, values: number): void;
+  sparseAlign(keysP: number, countP: number, keysR: number, valuesR: number, countR: number, out: number): void;
   categoricalTable(p: number, K: number, cdf: number, guide: number): number;
   categoricalCounts(
     cdf: number, guide: number, K: number, last: number, seed: bigint, stream: bigint, m: number, counts: number,
     keys: number, sorted: number, starts: number, chunk: number,
   ): void;
   laplaceNoise(seed: bigint, stream: bigint, out: number, count: number, scale: number): void;
+  splitSample(
+    seed: bigint, stream: bigint, counts: number, K: number, m: number, m1: number, first: number, noise: number, noiseCount: number, scale: number, gaussian: number,
+  ): void;
 }

@@ -15,8 +15,13 @@ export interface CheckResult {
 }
 export const TOLERANCE: number;
 export function checkReferenceCase(api: object, referenceCase: object): CheckResult;
+export function checkSparseReferenceCase(api: object, referenceCase: object): CheckResult;
 export function checkPortableDirichlet(api: object, cases: object[]): CheckResult;
 export function checkSampleStreams(api: object): CheckResult;
 export function sampleDigests(api: object): { run: string; digest: string }[];
+export function policyDigests(api: object): { run: string; digest: string }[];
+export function pooledPolicyDigests(api: object, pool: object): Promise<{ run: string; digest: string }[]>;
+export function subsetDigests(api: object): { run: string; digest: string }[];
+export function pooledSubsetDigests(api: object, pool: object): Promise<{ run: string; digest: string }[]>;
 export function checkBundleText(source: string): CheckResult;
 export function formatFailure(failure: Failure): string;

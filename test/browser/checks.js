@@ -114,6 +114,46 @@ export function checkReferenceCase(api, c) {
   return t.result();
 }
 
+/**
+ * The same case as a SparseJoint (its support, SparseJoint.fromJoint): every measure against the
+ * numpy values, kl between two sparse joints, and the table back from toJoint(). `api` needs
+ * Joint, SparseJoint, kl and models.
+ */
+export function checkSparseReferenceCase(api, c) {
+  const { Joint, SparseJoint, kl, models } = api;
+  const t = new Tally(`${c.name} (sparse)`);
+  let sparse;
+  t.guard('SparseJoint.fromJoint', () => (sparse = SparseJoint.fromJoint(Joint.fromProbabilities(c.q, c.n, c.pmf))));
+  if (sparse === undefined) return t.result();
+
+  t.guard('support', () => t.ok(sparse.support === c.pmf.filter((v) => v > 0).length, 'support', sparse.support, c.pmf.filter((v) => v > 0).length));
+  t.guard('entropy', () => t.close('entropy', sparse.entropy(), c.entropy));
+  t.guard('marginal_entropies', () => t.allClose('marginal_entropies', sparse.marginalEntropies(), c.marginal_entropies));
+  t.guard('leave_one_out_entropies', () =>
+    t.allClose('leave_one_out_entropies', sparse.leaveOneOutEntropies(), c.leave_one_out_entropies),
+  );
+  t.guard('total_correlation', () => t.close('total_correlation', sparse.totalCorrelation(), c.total_correlation));
+  t.guard('dual_total_correlation', () =>
+    t.close('dual_total_correlation', sparse.dualTotalCorrelation(), c.dual_total_correlation),
+  );
+  t.guard('o_information', () => t.close('o_information', sparse.oInformation(), c.o_information));
+  t.guard('s_information', () => t.close('s_information', sparse.sInformation(), c.s_information));
+  t.guard('coinformation', () => t.close('coinformation', sparse.coinformation(), c.coinformation));
+  t.guard('residual_entropy', () => t.close('residual_entropy', sparse.residualEntropy(), c.residual_entropy));
+  t.guard('tse_complexity', () => t.close('tse_complexity', sparse.tseComplexity(), c.tse_complexity));
+  t.guard('subset_entropies', () => t.allClose('subset_entropies', sparse.subsetEntropies(), c.subset_entropies));
+  t.guard('profile', () => {
+    const { h, D } = sparse.profile();
+    t.allClose('profile_h', h, c.profile_h);
+    t.allClose('profile_D', D, c.profile_D);
+  });
+  t.guard('kl_to_uniform', () => {
+    t.close('kl_to_uniform', kl(sparse, SparseJoint.fromJoint(models.uniform(c.q, c.n))), c.kl_to_uniform);
+  });
+  t.guard('toJoint', () => t.allClose('toJoint().probabilities()', sparse.toJoint().probabilities(), c.pmf));
+  return t.result();
+}
+
 /** models.dirichlet(2, 6, { seed: 42 }) regenerates ref.py's dirichlet1_portable case. */
 export function checkPortableDirichlet(api, cases) {
   const t = new Tally('models.dirichlet(2, 6, { seed: 42 })');
@@ -157,27 +197,60 @@ function fnv1a(values) {
   return h.toString(16);
 }
 
+/** The sample() runs digested: every policy, on one joint. */
+const SAMPLE_RUNS = [
+  { policy: 'random', sizes: [2, 2, 1] },
+  { policy: 'confidence', sizes: [2, 2, 1] },
+  { policy: 'margin', sizes: [1, 3, 1] },
+  { policy: 'entropy', sizes: [3, 2] },
+  { policy: 'threshold', threshold: 0.5 },
+  { policy: 'random', sizes: [2, 3], temperature: 0.7 },
+];
+const SAMPLE_OPTIONS = { count: 20000, seed: 2n ** 63n + 5n };
+const sampleJoint = (api) => api.models.dirichlet(3, 5, { seed: 21 });
+
 /**
  * Digests (FNV-1a) of seeded samples for every policy, and of the estimators' seeded draws,
  * private noise and risk (bit for bit): the runner compares the page's with Node's, so the same
  * seed must give the same numbers in both engines.
  */
 export function sampleDigests(api) {
-  const p = api.models.dirichlet(3, 5, { seed: 21 });
-  const runs = [
-    { policy: 'random', sizes: [2, 2, 1] },
-    { policy: 'confidence', sizes: [2, 2, 1] },
-    { policy: 'margin', sizes: [1, 3, 1] },
-    { policy: 'entropy', sizes: [3, 2] },
-    { policy: 'threshold', threshold: 0.5 },
-    { policy: 'random', sizes: [2, 3], temperature: 0.7 },
-  ];
-  return runs.map((options) => {
-    const { samples } = api.sample(p, { ...options, count: 20000, seed: 2n ** 63n + 5n });
-    let h = 0x811c9dc5;
-    for (const x of samples) h = Math.imul(h ^ x, 0x01000193) >>> 0;
-    return { run: JSON.stringify(options), digest: h.toString(16) };
-  }).concat(estimatorDigests(api, p));
+  return policyDigests(api).concat(estimatorDigests(api, sampleJoint(api)));
+}
+
+/** The digests of the seeded samples alone (SAMPLE_RUNS), on this thread. */
+export function policyDigests(api) {
+  const p = sampleJoint(api);
+  return SAMPLE_RUNS.map((options) => ({ run: JSON.stringify(options), digest: fnv1a(api.sample(p, { ...options, ...SAMPLE_OPTIONS }).samples) }));
+}
+
+/** policyDigests with the rows drawn by `pool`'s workers: the same digests are expected. */
+export async function pooledPolicyDigests(api, pool) {
+  const p = sampleJoint(api);
+  const digests = [];
+  for (const options of SAMPLE_RUNS) {
+    const { samples } = await api.sample(p, { ...options, ...SAMPLE_OPTIONS, pool });
+    digests.push({ run: JSON.stringify(options), digest: fnv1a(samples) });
+  }
+  return digests;
+}
+
+/** The tables whose subset entropies are digested: [q, n, seed] of models.dirichlet. */
+const SUBSET_TABLES = [[2, 12, 31], [3, 7, 32], [26, 3, 33]];
+
+/** Digests of the bits of every subset entropy of a few tables: Node's and the page's must match. */
+export function subsetDigests(api) {
+  return SUBSET_TABLES.map(([q, n, seed]) => ({ run: `subsetEntropies q=${q} n=${n}`, digest: fnv1a(api.models.dirichlet(q, n, { seed }).subsetEntropies()) }));
+}
+
+/** subsetDigests with the entropies computed by `pool`'s workers. */
+export async function pooledSubsetDigests(api, pool) {
+  const digests = [];
+  for (const [q, n, seed] of SUBSET_TABLES) {
+    const values = await api.models.dirichlet(q, n, { seed }).subsetEntropies({ pool });
+    digests.push({ run: `subsetEntropies q=${q} n=${n}`, digest: fnv1a(values) });
+  }
+  return digests;
 }
 
 function estimatorDigests(api, p) {
@@ -193,6 +266,9 @@ function estimatorDigests(api, p) {
     ['estimate good-turing', () => api.estimate(counts, { q: 3, n: 5, method: 'good-turing' }).probabilities()],
     ['estimationRisk dp', () => risk('dp', { epsilon: 1 })],
     ['estimationRisk held-out', () => risk('held-out', {})],
+    ['estimate dp-sampling-twice', () => api.estimate(counts, { q: 3, n: 5, method: 'dp-sampling-twice', epsilon: 0.5, seed: 9, stream: 4 }).probabilities()],
+    ['estimationRisk sampling-twice', () => risk('sampling-twice', {})],
+    ['estimate dp-sampling-twice-gaussian', () => api.estimate(counts, { q: 3, n: 5, method: 'dp-sampling-twice-gaussian', epsilon: 0.5, delta: 1e-6, seed: 9 }).probabilities()],
   ];
   return runs.map(([run, values]) => ({ run, digest: fnv1a(values()) }));
 }

@@ -1,15 +1,17 @@
 // The reference checks in a real headless Chromium, on the built bundle (run `npm run build` first):
 //   node test/browser/run.mjs [--verbose]      (--verbose: also one line per case that passed)
 // Serves test/browser/page.html, dist/index.js and ../shared/testdata/reference-cases.json on
-// 127.0.0.1, opens the page with playwright-core and Debian's Chromium, and prints one line per
-// failing check, then `N passed, M failed`. Exit code 0 only if nothing failed and checks ran.
+// 127.0.0.1, opens the page with playwright-core and Debian's Chromium, then the worker-pool page
+// (test/browser/pool.html) twice, cross-origin isolated (COOP/COEP: shared memory) and not
+// (copies), and prints one line per failing check, then `N passed, M failed`. Exit code 0 only
+// if nothing failed and checks ran.
 // Also fails on any browser console error, page error, failed request or fetched .wasm file.
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { REPO, SHARED, startServer } from './server.mjs';
-import { Tally, checkBundleText, formatFailure, sampleDigests, totals } from './checks.js';
+import { Tally, checkBundleText, formatFailure, policyDigests, sampleDigests, subsetDigests, totals } from './checks.js';
 
 const RUN_TIMEOUT_MS = 120_000;
 /** The screenshot of the rendered plots, overwritten on every run. */
@@ -61,9 +63,9 @@ function preflight() {
  * Opens `url` in a fresh page and returns its `window.unmaskingReport`. Console errors, page
  * errors, failed requests and HTTP errors become failures, and a page error ends the wait at
  * once (a module that fails to load never sets the report). `inspect(page)`, if given, runs
- * after the report and before the page closes.
+ * after the report and before the page closes. Console warnings are pushed to `warnings`.
  */
-async function openReport(context, url, inspect) {
+async function openReport(context, url, inspect, warnings = []) {
   const page = await context.newPage();
   let abort;
   const aborted = new Promise((_, reject) => (abort = reject));
@@ -74,6 +76,7 @@ async function openReport(context, url, inspect) {
   }, PAGE_TIMEOUT_MS);
   page.on('console', (msg) => {
     if (msg.type() === 'error') browserTally.fail('console error', undefined, undefined, `${url}: ${msg.text()}`);
+    if (msg.type() === 'warning') warnings.push(msg.text());
   });
   page.on('pageerror', (error) => {
     browserTally.fail('page error', undefined, undefined, `${url}: ${error.message}`);
@@ -121,11 +124,53 @@ async function main() {
   const digests = new Tally('sample(): the same rows in Chromium and Node');
   here.forEach(({ run, digest }, i) => digests.ok(report.digests?.[i]?.digest === digest, run, report.digests?.[i]?.digest, digest));
   results.push(digests.result());
+  // Pools of Web Workers, on a cross-origin isolated page (shared memory) and on a plain one (copies).
+  const policies = policyDigests(api);
+  const subsets = subsetDigests(api);
+  for (const isolated of [true, false]) {
+    const warnings = [];
+    const pools = await openReport(context, `${server.url}pool.html${isolated ? '?isolated' : ''}`, undefined, warnings);
+    results.push(checkPools(pools, isolated, warnings, policies, subsets));
+  }
   // So the page above showed the kernels on a shared memory without cross-origin isolation.
   browserTally.ok(report.isolation?.crossOriginIsolated === false, 'page not cross-origin isolated', JSON.stringify(report.isolation), 'false');
   const cases = report.results.length - 2;
   browserTally.ok(cases > 0, 'reference cases checked', cases, '> 0');
   console.log(`Chromium ${version}: ${cases} reference cases checked in ${report.ms.toFixed(0)} ms in the page (shared wasm memory, crossOriginIsolated ${report.isolation.crossOriginIsolated}, SharedArrayBuffer global: ${report.isolation.SharedArrayBuffer})`);
+}
+
+/**
+ * The pool page's report (test/browser/pool.html): isolation and sharing as expected, one
+ * warning about copies exactly where they are used, the rows and subset entropies of pools of
+ * 1, 2 and 4 workers equal to Node's (digests), an aborted run that rejects with the signal's
+ * reason and leaves the pool usable, and the default thread count.
+ */
+function checkPools(report, isolated, warnings, samples, subsets) {
+  const sharing = isolated ? 'shared' : 'copies';
+  const t = new Tally(`createPool() in Chromium, ${isolated ? 'cross-origin isolated' : 'not isolated'}: ${sharing}`);
+  t.ok(report.crossOriginIsolated === isolated, 'crossOriginIsolated', report.crossOriginIsolated, isolated);
+  const about = warnings.filter((w) => w.includes('Cross-Origin-Embedder-Policy: require-corp'));
+  t.ok(about.length === (isolated ? 0 : 1), 'console warnings about copies', about.length, isolated ? 0 : 1, warnings.join(' | '));
+  t.ok(report.pools.length === 3, 'pools of 1, 2 and 4 threads', report.pools.length, 3);
+  for (const pool of report.pools) {
+    const at = `${pool.threads} threads`;
+    t.ok(pool.sharing === sharing, `pool.sharing, ${at}`, pool.sharing, sharing);
+    samples.forEach(({ run, digest }, i) => t.ok(pool.samples[i]?.digest === digest, `rows ${run}, ${at}`, pool.samples[i]?.digest, digest));
+    subsets.forEach(({ run, digest }, i) => t.ok(pool.subsets[i]?.digest === digest, `${run}, ${at}`, pool.subsets[i]?.digest, digest));
+    if (pool.abort === undefined) continue;
+    t.ok(pool.abort.outcome === 'reason', `aborted sample() rejects with signal.reason, ${at}`, pool.abort.outcome, 'reason');
+    t.ok(pool.abort.progress > 0 && pool.abort.progress < 2e6, `aborted after some rows, ${at}`, pool.abort.progress, 'in (0, 2e6)');
+    t.ok(pool.abort.usableAfter, `the pool works after an abort, ${at}`, pool.abort.usableAfter, true);
+  }
+  const { threads, hardwareConcurrency } = report.defaultThreads;
+  t.ok(threads === hardwareConcurrency, 'createPool() threads = navigator.hardwareConcurrency', threads, hardwareConcurrency);
+  const { forced } = report;
+  t.ok(forced.sharing === 'copies', "createPool({ sharing: 'copies' }).sharing", forced.sharing, 'copies');
+  samples.forEach(({ run, digest }, i) => t.ok(forced.samples[i]?.digest === digest, `rows ${run}, copies asked for`, forced.samples[i]?.digest, digest));
+  subsets.forEach(({ run, digest }, i) => t.ok(forced.subsets[i]?.digest === digest, `${run}, copies asked for`, forced.subsets[i]?.digest, digest));
+  const askShared = isolated ? 'shared' : 'ArgumentRangeError: createPool: options.sharing must be "auto" or "copies" on a page that is not cross-origin isolated';
+  t.ok(report.askShared.startsWith(askShared), "createPool({ sharing: 'shared' })", report.askShared, askShared);
+  return t.result();
 }
 
 /**

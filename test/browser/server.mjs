@@ -10,6 +10,7 @@ export const SHARED = new URL('../shared/', REPO);
 
 const ROUTES = {
   '/': { file: new URL('test/browser/page.html', REPO), type: 'text/html; charset=utf-8' },
+  '/pool.html': { file: new URL('test/browser/pool.html', REPO), type: 'text/html; charset=utf-8' },
   '/test/browser/checks.js': { file: new URL('test/browser/checks.js', REPO), type: 'text/javascript; charset=utf-8' },
   '/test/browser/plots.js': { file: new URL('test/browser/plots.js', REPO), type: 'text/javascript; charset=utf-8' },
   '/dist/index.js': { file: new URL('dist/index.js', REPO), type: 'text/javascript; charset=utf-8' },
@@ -19,22 +20,28 @@ const ROUTES = {
   },
 };
 
+/** Headers that make a page cross-origin isolated (so it may share memory with its workers). */
+const ISOLATION_HEADERS = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
 /**
  * Starts the server on 127.0.0.1 and a free port. `requests` lists every request line it saw,
- * so a caller can prove that no .wasm file was fetched.
+ * so a caller can prove that no .wasm file was fetched. A request with `?isolated` is answered
+ * with the COOP/COEP headers (ISOLATION_HEADERS).
  */
 export async function startServer() {
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(`${req.method} ${req.url}`);
-    const route = ROUTES[new URL(req.url, 'http://x').pathname];
+    const url = new URL(req.url, 'http://x');
+    const route = ROUTES[url.pathname];
     if (req.method !== 'GET' || route === undefined) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${req.url}\n`);
       return;
     }
     try {
       const body = await readFile(route.file);
-      res.writeHead(200, { 'content-type': route.type, 'cache-control': 'no-store' }).end(body);
+      const isolation = url.searchParams.has('isolated') ? ISOLATION_HEADERS : {};
+      res.writeHead(200, { 'content-type': route.type, 'cache-control': 'no-store', ...isolation }).end(body);
     } catch (error) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(`cannot read ${route.file.pathname}: ${error.message}\n`);
     }

@@ -20,7 +20,7 @@ export class CopyPool extends Pool {
   #turn = 0;
 
   constructor(threads: number) {
-    super(threads, () => ({ post: () => {}, keepAlive: () => {}, terminate: async () => {} }));
+    super(threads, () => ({ post: () => {}, keepAlive: () => {}, terminate: async () => {}, interruptible: false }));
     const { module } = getRuntime();
     this.#workers = Array.from({ length: threads }, () => {
       const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
