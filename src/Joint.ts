@@ -242,7 +242,7 @@ export class Joint {
    * buildLattice() by a pool's workers (options.pool, from createPool()): each pass split into
    * ranges of cells run at once, a pass starting when the one before has ended, every cell the
    * same sum in the same order as on the main thread, so the lattice is bit-identical whatever
-   * the thread count. options.signal stops it between calls (rejecting with signal.reason, no
+   * the thread count. options.signal stops it (no new call; rejecting with signal.reason, no
    * lattice kept); options.onProgress(done, total) counts cells made, total (q+1)^n - q^n. Keep
    * the joint (do not dispose it) until the Promise settles.
    * @example await p.buildLattice({ pool }) // createPool({ threads: 2 })

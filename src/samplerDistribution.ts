@@ -37,7 +37,7 @@ const THRESHOLD_START_BYTES = 1 << 20;
  * table's sums depend on the order states are expanded in), so the main thread stays free but
  * a single run gains no speed; a law over size vectors runs one vector per worker at a time
  * (memory: a q^n table per worker), mixed in the law's order.
- * options.signal stops the run before the next call (rejecting with signal.reason);
+ * options.signal stops the run (no new call; rejecting with signal.reason, see createPool);
  * options.onProgress(done, total) counts multiply-adds for 'random' and runs (one per size
  * vector) for adaptive policies. Keep the joint until the Promise settles.
  * @example const q = await samplerDistribution(p, { sizes: [4, 4, 4, 4], pool }) // createPool({ threads: 2 })
