@@ -8,8 +8,9 @@ export { subsetEntropies, subsetEntropiesBranch, maskEntropy } from './subsets';
 export { positionMarginals } from './marginals';
 export { klDivergence, crossEntropy, jensenShannon } from './divergence';
 export { dirichlet1Portable } from './dirichlet';
-export { latticeBuild, latticeGather, latticeSubsetEntropies } from './lattice';
+export { latticeBuild, latticePass, latticePassCells, latticeGather, latticeSubsetEntropies } from './lattice';
 export { samplerDistribution, samplerWorkBytes } from './samplerDistribution';
+export { samplerRandomSharedBytes, samplerRandomLaneBytes, samplerRandomStart, samplerRandomLevel, samplerRandomSteps } from './samplerRandom';
 export { randomStream } from './random';
 export { sampleRows, sampleWorkBytes, sampleMemoBytes } from './sampler';
 export {
