@@ -7,61 +7,118 @@ import { vlog } from './simd/vlog';
 import { ipow } from './subsets';
 
 /**
- * Copies between a table (q^n cells, row-major) and the fully revealed entries of a
- * lattice-shaped array: table to lattice when toLattice, else back. Rows of the last position
- * are contiguous in both, so each copy moves q cells.
+ * Copies the fully revealed entries of a lattice-shaped array to a table (q^n cells,
+ * row-major). Rows of the last position are contiguous in both, so each copy moves q cells.
  */
-function copyRevealed(table: usize, lattice: usize, q: i32, n: i32, toLattice: bool, level: i32, cell: usize, at: usize): void {
+function gatherRevealed(table: usize, lattice: usize, q: i32, n: i32, level: i32, cell: usize, at: usize): void {
   if (level == n - 1) {
-    const bytes = <usize>q << 3;
-    if (toLattice) memory.copy(lattice + (at << 3), table + (cell << 3), bytes);
-    else memory.copy(table + (cell << 3), lattice + (at << 3), bytes);
+    memory.copy(table + (cell << 3), lattice + (at << 3), <usize>q << 3);
     return;
   }
   const tableStride = ipow(q, n - 1 - level);
   const latticeStride = ipow(q + 1, n - 1 - level);
-  for (let a = 0; a < q; a++) {
-    copyRevealed(table, lattice, q, n, toLattice, level + 1, cell + <usize>a * tableStride, at + <usize>a * latticeStride);
+  for (let a = 0; a < q; a++) gatherRevealed(table, lattice, q, n, level + 1, cell + <usize>a * tableStride, at + <usize>a * latticeStride);
+}
+
+/**
+ * Pass i's cells of the row at `row` (bytes; the row spans positions i..n-1, Q = q+1 stripes of
+ * b = Q^(n-1-i) cells, stripe a holding z_i = a): stripe q at j = sum over a < q of stripe a at j,
+ * for j in [j, end), added in order a = 0, 1, ..., q-1 (two j at a time: f64x2 adds each lane
+ * alone, so the pairing does not change a bit).
+ */
+// @ts-ignore: decorator
+@inline function sumStripes(row: usize, q: i32, b: usize, j: usize, end: usize): void {
+  const strideBytes = b << 3;
+  const dst = row + <usize>q * strideBytes;
+  for (; j + 2 <= end; j += 2) {
+    const o = j << 3;
+    let acc = v128.load(row + o);
+    for (let k = 1; k < q; k++) acc = f64x2.add(acc, v128.load(row + <usize>k * strideBytes + o));
+    v128.store(dst + o, acc);
+  }
+  if (j < end) {
+    const o = j << 3;
+    let acc = load<f64>(row + o);
+    for (let k = 1; k < q; k++) acc += load<f64>(row + <usize>k * strideBytes + o);
+    store<f64>(dst + o, acc);
+  }
+}
+
+/** Pass n-1 on one row: the table's q cells at `cells`, copied to the row (bytes), then their sum after them. */
+// @ts-ignore: decorator
+@inline function copyAndSum(cells: usize, row: usize, q: i32): void {
+  let acc = load<f64>(cells);
+  store<f64>(row, acc);
+  for (let k = 1; k < q; k++) {
+    const v = load<f64>(cells + (<usize>k << 3));
+    store<f64>(row + (<usize>k << 3), v);
+    acc += v;
+  }
+  store<f64>(row + (<usize>q << 3), acc);
+}
+
+/** Cells pass i of latticeBuild computes: z_i = *, z_0..z_(i-1) revealed, q^i (q+1)^(n-1-i). */
+export function latticePassCells(q: i32, n: i32, i: i32): f64 {
+  return Math.pow(q, i) * Math.pow(q + 1, n - 1 - i);
+}
+
+/**
+ * Cells first..first+count-1 of pass i of latticeBuild (0 <= i < n), in the pass's order: rows
+ * r < q^i (z_0..z_(i-1) the base-q digits of r), then j < b = (q+1)^(n-1-i) (z_(i+1)..z_(n-1) the
+ * base-(q+1) digits of j): M[z with z_i = *] = sum_a M[z with z_i = a]. Pass n-1 copies the
+ * table's rows into the lattice first. Distinct cells of a pass are independent, so any split of
+ * a pass into ranges gives the lattice bit for bit, once passes run in order n-1, ..., 0.
+ */
+export function latticePass(p: usize, q: i32, n: i32, i: i32, lattice: usize, first: usize, count: usize): void {
+  const Q = <usize>q + 1;
+  const b = ipow(q + 1, n - 1 - i);
+  const rowCells = Q * b;
+  let r = first / b;
+  let j = first - r * b;
+  // The row's first cell: r's base-q digits as base-(q+1) digits, over units of a row.
+  let row: usize = 0;
+  let x = r;
+  let unit = rowCells;
+  for (let k = 0; k < i; k++) {
+    row += (x % <usize>q) * unit;
+    x /= <usize>q;
+    unit *= Q;
+  }
+  let left = count;
+  while (left > 0) {
+    const end = min(b, j + left);
+    if (i == n - 1) copyAndSum(p + ((r * <usize>q) << 3), lattice + (row << 3), q);
+    else sumStripes(lattice + (row << 3), q, b, j, end);
+    left -= end - j;
+    j = 0;
+    // Next row: r + 1 in base q, trailing digits q-1 wrapping to 0 (amortised O(1)).
+    x = r;
+    unit = rowCells;
+    while (x % <usize>q == <usize>q - 1) {
+      row -= (<usize>q - 1) * unit;
+      unit *= Q;
+      x /= <usize>q;
+    }
+    row += unit;
+    r++;
   }
 }
 
 /**
  * Builds the lattice ((q+1)^n cells) from table p: the revealed entries are p itself, then for
- * each position i (one pass each), M[z with z_i = *] = sum_a M[z with z_i = a]. After the pass
- * for i, every entry whose masked positions were all passed is final; later passes overwrite
- * the rest, so no zeroing is needed.
+ * each position i from n-1 down to 0 (one pass each), M[z with z_i = *] = sum_a M[z with
+ * z_i = a] for the z whose positions before i are revealed; every other z with z_i = * has a
+ * masked position before i and is made by a later pass. Each cell is written once, by the pass
+ * of its first masked position, from cells already final: (q+1)^n - q^n sums of q terms, and no
+ * zeroing is needed.
  */
 export function latticeBuild(p: usize, q: i32, n: i32, lattice: usize): void {
-  copyRevealed(p, lattice, q, n, true, 0, 0, 0);
-  const Q = q + 1;
-  for (let i = n - 1; i >= 0; i--) {
-    const a = ipow(Q, i);
-    const b = ipow(Q, n - 1 - i);
-    const rowBytes = (<usize>Q * b) << 3;
-    const strideBytes = b << 3;
-    for (let r: usize = 0; r < a; r++) {
-      const row = lattice + r * rowBytes;
-      const dst = row + <usize>q * strideBytes;
-      let j: usize = 0;
-      for (; j + 2 <= b; j += 2) {
-        const o = j << 3;
-        let acc = v128.load(row + o);
-        for (let k = 1; k < q; k++) acc = f64x2.add(acc, v128.load(row + <usize>k * strideBytes + o));
-        v128.store(dst + o, acc);
-      }
-      if (j < b) {
-        const o = j << 3;
-        let acc = load<f64>(row + o);
-        for (let k = 1; k < q; k++) acc += load<f64>(row + <usize>k * strideBytes + o);
-        store<f64>(dst + o, acc);
-      }
-    }
-  }
+  for (let i = n - 1; i >= 0; i--) latticePass(p, q, n, i, lattice, 0, <usize>latticePassCells(q, n, i));
 }
 
 /** The fully revealed entries of a lattice-shaped array, as a table of q^n cells. */
 export function latticeGather(lattice: usize, q: i32, n: i32, out: usize): void {
-  copyRevealed(out, lattice, q, n, false, 0, 0, 0);
+  gatherRevealed(out, lattice, q, n, 0, 0, 0);
 }
 
 /** x log x for one value (0 log 0 = 0). */

@@ -10,6 +10,8 @@ import { withScratch } from './internal/scratch.js';
 import { type Profile, coinformationFromSubsets, profileFromSubsets, tseFromProfile } from './internal/subsetMeasures.js';
 import { requirePool } from './pool/createPool.js';
 import type { Pool } from './pool/Pool.js';
+import { buildLatticeInPool } from './pool/latticeInPool.js';
+import { type PoolRun, type PoolRunOptions, requirePoolRun } from './pool/runOptions.js';
 import { subsetEntropiesInPool } from './pool/subsetEntropiesInPool.js';
 import type { SparseJoint } from './SparseJoint.js';
 import { type Runtime, getRuntime } from './wasm/runtime.js';
@@ -79,6 +81,8 @@ export class Joint {
   readonly size: number;
   readonly #blocks: Blocks;
   readonly #cache: Cache = {};
+  /** The lattice being built by a pool, if one is. */
+  #building?: Promise<void>;
 
   private constructor(q: number, n: number, pointer: number) {
     this.q = q;
@@ -159,6 +163,20 @@ export class Joint {
     return new Joint(q, n, pointer);
   }
 
+  /** @internal Joint.build for an asynchronous fill (kernel calls run by a pool). */
+  static async buildAsync(fn: string, q: number, n: number, fill: (pointer: number, table: () => Float64Array) => Promise<void>): Promise<Joint> {
+    const size = requireShape(fn, q, n);
+    const runtime = getRuntime();
+    const pointer = runtime.arena.alloc(fn, `a table of ${size} cells`, size * 8);
+    try {
+      await fill(pointer, () => runtime.arena.f64(pointer, size));
+    } catch (error) {
+      runtime.arena.release(pointer);
+      throw error;
+    }
+    return new Joint(q, n, pointer);
+  }
+
   private static copyOf(fn: string, q: number, n: number, table: Float64Array): Joint {
     return Joint.build(fn, q, n, (_runtime, _pointer, view) => view().set(table));
   }
@@ -176,13 +194,77 @@ export class Joint {
   latticePointer(fn: string): number {
     if (this.#blocks.lattice < 0) {
       const { q, n } = this;
-      const cells = (q + 1) ** n;
       const runtime = getRuntime();
-      const lattice = runtime.arena.alloc(fn, `the mask lattice of (q+1)^n = ${q + 1}^${n} = ${cells} cells`, cells * 8);
+      const lattice = this.#allocLattice(fn);
       runtime.kernels.latticeBuild(this.pointer, q, n, lattice);
       this.#blocks.lattice = lattice;
     }
     return this.#blocks.lattice;
+  }
+
+  /**
+   * @internal latticePointer() with the lattice built by a pool's workers when it is missing (a
+   * build already under way is awaited, and redone if it failed). Rejects with MemoryLimitError
+   * before building if it cannot fit.
+   */
+  async latticePointerInPool(fn: string, run: PoolRun): Promise<number> {
+    while (this.#blocks.lattice < 0) {
+      if (this.#building !== undefined) {
+        await this.#building.catch(() => undefined);
+        continue;
+      }
+      const table = this.pointer;
+      const lattice = this.#allocLattice(fn);
+      const building = buildLatticeInPool(run, table, this.q, this.n, lattice);
+      this.#building = building;
+      try {
+        await building;
+      } catch (error) {
+        getRuntime().arena.release(lattice);
+        throw error;
+      } finally {
+        this.#building = undefined;
+      }
+      // Built meanwhile on the main thread, or disposed: this one is not needed.
+      if (this.#blocks.lattice >= 0 || this.#blocks.table < 0) getRuntime().arena.release(lattice);
+      else this.#blocks.lattice = lattice;
+    }
+    return this.#blocks.lattice;
+  }
+
+  #allocLattice(fn: string): number {
+    const { q, n } = this;
+    const cells = (q + 1) ** n;
+    return getRuntime().arena.alloc(fn, `the mask lattice of (q+1)^n = ${q + 1}^${n} = ${cells} cells`, cells * 8);
+  }
+
+  /**
+   * buildLattice() by a pool's workers (options.pool, from createPool()): each pass split into
+   * ranges of cells run at once, a pass starting when the one before has ended, every cell the
+   * same sum in the same order as on the main thread, so the lattice is bit-identical whatever
+   * the thread count. options.signal stops it (no new call; rejecting with signal.reason, no
+   * lattice kept); options.onProgress(done, total) counts cells made, total (q+1)^n - q^n. Keep
+   * the joint (do not dispose it) until the Promise settles.
+   * @example await p.buildLattice({ pool }) // createPool({ threads: 2 })
+   */
+  buildLattice(options: PoolRunOptions): Promise<void>;
+  /**
+   * Builds the mask lattice ((q+1)^n cells, DESIGN.md §5) now, if it is not built yet, and keeps
+   * it until dispose(); samplerDistribution() and sample() use it (and build it when needed),
+   * and subset entropies are then read from it. Each pass i = n-1, ..., 0 sums position i out
+   * of the cells whose earlier positions are revealed: (q+1)^n - q^n sums of q terms.
+   * With options.pool, see the overload above: built by a pool's workers, in a Promise.
+   * @throws MemoryLimitError (before any work)
+   */
+  buildLattice(): void;
+  buildLattice(options?: PoolRunOptions): void | Promise<void> {
+    const fn = 'Joint.buildLattice';
+    if (options !== undefined) {
+      return (async () => {
+        await this.latticePointerInPool(fn, requirePoolRun(fn, requireOptions(fn, options)));
+      })();
+    }
+    this.latticePointer(fn);
   }
 
   /** A copy of the table, row-major. */

@@ -39,6 +39,7 @@ export { Xoshiro256StarStar } from './random/xoshiro.js';
 export { sample, type SampleOptions, type PooledSampleOptions, type SampleResult } from './sampling/sample.js';
 export { createPool, type PoolOptions } from './pool/createPool.js';
 export type { Pool, PoolSharing } from './pool/Pool.js';
+export type { PoolRunOptions } from './pool/runOptions.js';
 export { empiricalKL, sampleCounts, type Samples } from './sampling/empirical.js';
 export { maxEntProjection, type ProjectionOptions, type Projection, type Convergence } from './decomposition/maxEntProjection.js';
 export { decompose, type DecomposeOptions, type Decomposition, type OrderTerm } from './decomposition/decompose.js';

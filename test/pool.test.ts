@@ -142,6 +142,7 @@ describe('a pool on copies', () => {
   it('sends the lattice, plan and counts of a job to a worker once, not on every call', async () => {
     const { pool, calls } = recordingPool(1);
     const p = models.dirichlet(3, 6, { seed: 17 });
+    p.buildLattice(); // on the main thread, so the first sampleRows call sends it (a pool would build it in its workers)
     const options = { sizes: [2, 2, 2], count: 200000, seed: 4, output: 'both' } as const;
     const got = await sample(p, { ...options, pool });
     expect(Buffer.compare(Buffer.from(got.counts!.buffer), Buffer.from(sample(p, options).counts!.buffer))).toBe(0);

@@ -33,7 +33,8 @@ let warnedOfCopies = false;
 
 /**
  * Starts `threads` workers running the kernels, for heavy calls that then return a Promise:
- * `sample(joint, { ..., pool })`, `joint.subsetEntropies({ pool })`, `joint.profile({ pool })`.
+ * `sample(joint, { ..., pool })`, `joint.subsetEntropies({ pool })`, `joint.profile({ pool })`,
+ * `joint.buildLattice({ pool })`, `samplerDistribution(joint, { ..., pool })`.
  * Their results equal those without a pool, bit for bit, whatever the thread count or sharing.
  * Node (>= 20.16) uses worker_threads, browsers Web Workers (from a Blob URL: no extra file).
  * Workers share the main thread's WebAssembly memory (zero copy) in Node and on pages that are

@@ -3,9 +3,12 @@
 // drawn from stream r of the seed, so the rows do not depend on which lane drew them; each lane
 // adds to its own counts, summed at the end (whole numbers: exact). options.signal stops the
 // run: no new chunk starts, and the Promise rejects with its reason once the running calls have
-// stopped (their blocks are freed only then).
-import type { Joint } from '../Joint.js';
+// stopped (their blocks are freed only then). A lattice the rows need is built by the pool
+// first (Joint.buildLattice({ pool })).
+import { MemoryLimitError } from '../errors.js';
+import { Joint } from '../Joint.js';
 import { withScratchAsync } from '../internal/scratch.js';
+import { requireSignal } from '../internal/validate.js';
 import { requirePool } from '../pool/createPool.js';
 import { getRuntime } from '../wasm/runtime.js';
 import { runLanes } from '../pool/lanes.js';
@@ -21,6 +24,7 @@ const CHUNKS_PER_LANE = 16;
 /** sample(joint, { ...options, pool }): the rows drawn by the pool's workers. */
 export async function sampleInPool(fn: string, joint: Joint, options: SampleOptions & { pool: Pool }): Promise<SampleResult> {
   const pool = requirePool(fn, 'options.pool', options.pool);
+  await latticeInPool(fn, joint, options.conditionals, pool, requireSignal(fn, 'options.signal', options.signal));
   const r = sampleRequest(fn, joint, options);
   const chunk = Math.min(r.count, MAX_CHUNK_ROWS, Math.max(MIN_CHUNK_ROWS, Math.ceil(r.count / (pool.threads * CHUNKS_PER_LANE))));
   const lanes = Math.min(pool.threads, Math.ceil(r.count / chunk));
@@ -42,4 +46,18 @@ export async function sampleInPool(fn: string, joint: Joint, options: SampleOpti
     }, r.signal);
     return sampleResult(r, memory, blocks);
   });
+}
+
+/**
+ * Builds the joint's lattice in the pool when the rows may use it ('auto' or 'lattice'), so that
+ * sampleRequest finds it built; a lattice that does not fit is left to sampleRequest, which
+ * falls back to table sums or names the error as on the main thread.
+ */
+async function latticeInPool(fn: string, joint: unknown, choice: unknown, pool: Pool, signal: AbortSignal | undefined): Promise<void> {
+  if (!(joint instanceof Joint) || (choice !== undefined && choice !== 'auto' && choice !== 'lattice')) return;
+  try {
+    await joint.latticePointerInPool(fn, { pool, signal });
+  } catch (error) {
+    if (!(error instanceof MemoryLimitError)) throw error;
+  }
 }

@@ -16,6 +16,8 @@ export interface KernelExports {
   jensenShannon(p: number, r: number, len: number): number;
   dirichlet1Portable(out: number, count: number, seed: bigint): void;
   latticeBuild(p: number, q: number, n: number, lattice: number): void;
+  latticePass(p: number, q: number, n: number, i: number, lattice: number, first: number, count: number): void;
+  latticePassCells(q: number, n: number, i: number): number;
   latticeGather(lattice: number, q: number, n: number, out: number): void;
   latticeSubsetEntropies(lattice: number, q: number, n: number, out: number, scratch: number): void;
   randomStream(seed: bigint, stream: bigint, out: number, count: number): void;
@@ -27,6 +29,14 @@ export interface KernelExports {
     memo: number, memoSlots: number,
   ): void;
   samplerWorkBytes(q: number, n: number, policy: number, sizeAtLevel: number): number;
+  samplerRandomSharedBytes(q: number, n: number, sizeAtLevel: number): number;
+  samplerRandomLaneBytes(q: number, n: number, sizeAtLevel: number): number;
+  samplerRandomStart(q: number, n: number, sizeAtLevel: number, shared: number): void;
+  samplerRandomLevel(lattice: number, q: number, n: number, sizeAtLevel: number, shared: number, w: number, next: number, branch: number): void;
+  samplerRandomSteps(
+    lattice: number, q: number, n: number, sizeAtLevel: number, invT: number, shared: number, lane: number, w: number,
+    out: number, digits: number, first: number, end: number,
+  ): void;
   samplerDistribution(
     lattice: number, q: number, n: number, policy: number, sizeAtLevel: number, threshold: number,
     temperature: number, work: number, workBytes: number, out: number,
