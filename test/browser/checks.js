@@ -253,6 +253,78 @@ export async function pooledSubsetDigests(api, pool) {
   return digests;
 }
 
+/**
+ * The tables whose mask lattice is digested, [q, n, seed] of models.dirichlet. The lattice is
+ * not public, so its digest is that of subsetEntropies() read from it (latticeSubsetEntropies:
+ * every cell adds -M log M to its subset's entropy). q=2 n=12 has passes of more than 2^16
+ * cells, so they are split over the workers.
+ */
+const LATTICE_TABLES = [[2, 10, 34], [3, 5, 35], [2, 12, 36]];
+
+/** Digests of the subset entropies read from each table's lattice, built on this thread. */
+export function latticeDigests(api) {
+  return LATTICE_TABLES.map(([q, n, seed]) => {
+    const p = api.models.dirichlet(q, n, { seed });
+    p.buildLattice();
+    const digest = fnv1a(p.subsetEntropies());
+    p.dispose();
+    return { run: `buildLattice q=${q} n=${n}`, digest };
+  });
+}
+
+/** latticeDigests with each lattice built by `pool`'s workers (buildLattice({ pool })). */
+export async function pooledLatticeDigests(api, pool) {
+  const digests = [];
+  for (const [q, n, seed] of LATTICE_TABLES) {
+    const p = api.models.dirichlet(q, n, { seed });
+    await p.buildLattice({ pool });
+    digests.push({ run: `buildLattice q=${q} n=${n}`, digest: fnv1a(p.subsetEntropies()) });
+    p.dispose();
+  }
+  return digests;
+}
+
+/**
+ * The samplerDistribution runs digested: [label, q, n, seed, options(api)]. Random q=2 n=12
+ * [4, 4, 4] has a level of 9e6 multiply-adds, split over the workers; adaptive policies with a
+ * law over size vectors run one vector per worker at a time.
+ */
+const SAMPLER_RUNS = [
+  ['random q=2 n=10 [4, 3, 3]', 2, 10, 44, () => ({ sizes: [4, 3, 3] })],
+  ['random q=3 n=5 [2, 2, 1], T = 0.7', 3, 5, 45, () => ({ sizes: [2, 2, 1], temperature: 0.7 })],
+  ['random q=2 n=10, randomizedGeometric(10, 3)', 2, 10, 46, (api) => ({ sizes: api.schedules.randomizedGeometric(10, 3) })],
+  ['random q=2 n=12 [4, 4, 4]', 2, 12, 47, () => ({ sizes: [4, 4, 4] })],
+  ['confidence q=2 n=10 [2, 3, 1, 4]', 2, 10, 48, () => ({ sizes: [2, 3, 1, 4], policy: 'confidence' })],
+  ['confidence q=3 n=5, randomizedGeometric(5, 2), T = 1.5', 3, 5, 49, (api) => ({ sizes: api.schedules.randomizedGeometric(5, 2), policy: 'confidence', temperature: 1.5 })],
+  ['threshold 0.6 q=2 n=10', 2, 10, 50, () => ({ policy: 'threshold', threshold: 0.6 })],
+  ['threshold 0.4 q=3 n=5', 3, 5, 51, () => ({ policy: 'threshold', threshold: 0.4 })],
+];
+
+/** Digests of the bits of samplerDistribution's table for each run, on this thread. */
+export function samplerDigests(api) {
+  return SAMPLER_RUNS.map(([run, q, n, seed, options]) => {
+    const p = api.models.dirichlet(q, n, { seed });
+    const table = api.samplerDistribution(p, options(api));
+    const digest = fnv1a(table.probabilities());
+    table.dispose();
+    p.dispose();
+    return { run: `samplerDistribution ${run}`, digest };
+  });
+}
+
+/** samplerDigests by `pool`'s workers, each on a fresh joint (so its lattice is built by the pool too). */
+export async function pooledSamplerDigests(api, pool) {
+  const digests = [];
+  for (const [run, q, n, seed, options] of SAMPLER_RUNS) {
+    const p = api.models.dirichlet(q, n, { seed });
+    const table = await api.samplerDistribution(p, { ...options(api), pool });
+    digests.push({ run: `samplerDistribution ${run}`, digest: fnv1a(table.probabilities()) });
+    table.dispose();
+    p.dispose();
+  }
+  return digests;
+}
+
 function estimatorDigests(api, p) {
   const counts = api.drawCounts(p, { count: 20000, seed: 6, stream: 2 });
   const risk = (method, options) => {
