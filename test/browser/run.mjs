@@ -4,8 +4,8 @@
 // 127.0.0.1, opens the page with playwright-core and Debian's Chromium, then the worker-pool page
 // (test/browser/pool.html) twice, cross-origin isolated (COOP/COEP: shared memory) and not
 // (copies), comparing pooled results with Node's (digests of sample() rows, subset entropies,
-// lattices and samplerDistribution tables), and prints one line per failing check, then `N passed, M failed`. Exit code 0 only
-// if nothing failed and checks ran.
+// lattices and samplerDistribution tables), and prints one line per failing check, then
+// `N passed, M failed`. Exit code 0 only if nothing failed and checks ran.
 // Also fails on any browser console error, page error, failed request or fetched .wasm file.
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
