@@ -276,6 +276,93 @@ export async function pooledSubsetDigests(api, pool) {
   return digests;
 }
 
+/**
+ * The tables whose mask lattice is digested, [q, n, seed] of models.dirichlet. q=2 n=12 has
+ * passes of more than 2^16 cells, so they are split over the workers.
+ */
+const LATTICE_TABLES = [[2, 10, 34], [3, 5, 35], [2, 12, 36]];
+
+/**
+ * What the public API reads of a built lattice (it is not public itself), on this thread: the
+ * subset entropies (latticeSubsetEntropies: every cell adds -M log M to its subset's entropy)
+ * and samplerDistribution one position a step (every conditional a ratio of two cells). Rounding
+ * hides some one-ulp changes of one cell from both (most for q=2 n=10); changes of many cells
+ * or of more than an ulp show.
+ */
+function latticeReadout(api, p) {
+  const subsets = p.subsetEntropies();
+  const table = api.samplerDistribution(p, { sizes: Array(p.n).fill(1) });
+  const values = new Float64Array(subsets.length + table.size);
+  values.set(subsets);
+  values.set(table.probabilities(), subsets.length);
+  table.dispose();
+  return values;
+}
+
+/** Digests of each table's lattice readout, the lattice built on this thread. */
+export function latticeDigests(api) {
+  return LATTICE_TABLES.map(([q, n, seed]) => {
+    const p = api.models.dirichlet(q, n, { seed });
+    p.buildLattice();
+    const digest = fnv1a(latticeReadout(api, p));
+    p.dispose();
+    return { run: `buildLattice q=${q} n=${n}`, digest };
+  });
+}
+
+/** latticeDigests with each lattice built by `pool`'s workers (buildLattice({ pool })). */
+export async function pooledLatticeDigests(api, pool) {
+  const digests = [];
+  for (const [q, n, seed] of LATTICE_TABLES) {
+    const p = api.models.dirichlet(q, n, { seed });
+    await p.buildLattice({ pool });
+    digests.push({ run: `buildLattice q=${q} n=${n}`, digest: fnv1a(latticeReadout(api, p)) });
+    p.dispose();
+  }
+  return digests;
+}
+
+/**
+ * The samplerDistribution runs digested: [label, q, n, seed, options(api)]. Random q=2 n=12
+ * [4, 4, 4] has a level of 9e6 multiply-adds, split over the workers; adaptive policies with a
+ * law over size vectors run one vector per worker at a time.
+ */
+const SAMPLER_RUNS = [
+  ['random q=2 n=10 [4, 3, 3]', 2, 10, 44, () => ({ sizes: [4, 3, 3] })],
+  ['random q=3 n=5 [2, 2, 1], T = 0.7', 3, 5, 45, () => ({ sizes: [2, 2, 1], temperature: 0.7 })],
+  ['random q=2 n=10, randomizedGeometric(10, 3)', 2, 10, 46, (api) => ({ sizes: api.schedules.randomizedGeometric(10, 3) })],
+  ['random q=2 n=12 [4, 4, 4]', 2, 12, 47, () => ({ sizes: [4, 4, 4] })],
+  ['confidence q=2 n=10 [2, 3, 1, 4]', 2, 10, 48, () => ({ sizes: [2, 3, 1, 4], policy: 'confidence' })],
+  ['confidence q=3 n=5, randomizedGeometric(5, 2), T = 1.5', 3, 5, 49, (api) => ({ sizes: api.schedules.randomizedGeometric(5, 2), policy: 'confidence', temperature: 1.5 })],
+  ['threshold 0.6 q=2 n=10', 2, 10, 50, () => ({ policy: 'threshold', threshold: 0.6 })],
+  ['threshold 0.4 q=3 n=5', 3, 5, 51, () => ({ policy: 'threshold', threshold: 0.4 })],
+];
+
+/** Digests of the bits of samplerDistribution's table for each run, on this thread. */
+export function samplerDigests(api) {
+  return SAMPLER_RUNS.map(([run, q, n, seed, options]) => {
+    const p = api.models.dirichlet(q, n, { seed });
+    const table = api.samplerDistribution(p, options(api));
+    const digest = fnv1a(table.probabilities());
+    table.dispose();
+    p.dispose();
+    return { run: `samplerDistribution ${run}`, digest };
+  });
+}
+
+/** samplerDigests by `pool`'s workers, each on a fresh joint (so its lattice is built by the pool too). */
+export async function pooledSamplerDigests(api, pool) {
+  const digests = [];
+  for (const [run, q, n, seed, options] of SAMPLER_RUNS) {
+    const p = api.models.dirichlet(q, n, { seed });
+    const table = await api.samplerDistribution(p, { ...options(api), pool });
+    digests.push({ run: `samplerDistribution ${run}`, digest: fnv1a(table.probabilities()) });
+    table.dispose();
+    p.dispose();
+  }
+  return digests;
+}
+
 function estimatorDigests(api, p) {
   const counts = api.drawCounts(p, { count: 20000, seed: 6, stream: 2 });
   const risk = (method, options) => {
@@ -342,4 +429,20 @@ export function totals(results) {
     failed += r.failed;
   }
   return { passed, failed, line: `${passed} passed, ${failed} failed` };
+}
+
+/**
+ * Prints every failure (and with `verbose` one line per subject that passed), the wall time
+ * since `started` (a performance.now() reading) and the `N passed, M failed` line; returns the
+ * exit code: 0 only if checks ran and none failed.
+ */
+export function printSummary(results, started, verbose) {
+  for (const r of results) {
+    if (verbose && r.failed === 0) console.log(`ok    ${r.name}  ${r.passed} checks`);
+    for (const f of r.failures) console.log(formatFailure(f));
+  }
+  const { passed, failed, line } = totals(results);
+  console.log(`wall time ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  console.log(line);
+  return failed === 0 && passed > 0 ? 0 : 1;
 }

@@ -3,15 +3,16 @@
 // Serves test/browser/page.html, dist/index.js and ../shared/testdata/reference-cases.json on
 // 127.0.0.1, opens the page with playwright-core and Debian's Chromium, then the worker-pool page
 // (test/browser/pool.html) twice, cross-origin isolated (COOP/COEP: shared memory) and not
-// (copies), and prints one line per failing check, then `N passed, M failed`. Exit code 0 only
-// if nothing failed and checks ran.
+// (copies), comparing pooled results with Node's (digests of sample() rows, subset entropies,
+// lattices and samplerDistribution tables), and prints one line per failing check, then
+// `N passed, M failed`. Exit code 0 only if nothing failed and checks ran.
 // Also fails on any browser console error, page error, failed request or fetched .wasm file.
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { REPO, SHARED, startServer } from './server.mjs';
-import { Tally, checkBundleText, formatFailure, policyDigests, sampleDigests, subsetDigests, totals } from './checks.js';
+import { Tally, checkBundleText, latticeDigests, policyDigests, printSummary, sampleDigests, samplerDigests, subsetDigests } from './checks.js';
 
 const RUN_TIMEOUT_MS = 120_000;
 /** The screenshot of the rendered plots, overwritten on every run. */
@@ -127,10 +128,13 @@ async function main() {
   // Pools of Web Workers, on a cross-origin isolated page (shared memory) and on a plain one (copies).
   const policies = policyDigests(api);
   const subsets = subsetDigests(api);
+  const kernels = { lattices: latticeDigests(api), samplers: samplerDigests(api) };
   for (const isolated of [true, false]) {
     const warnings = [];
     const pools = await openReport(context, `${server.url}pool.html${isolated ? '?isolated' : ''}`, undefined, warnings);
-    results.push(checkPools(pools, isolated, warnings, policies, subsets));
+    results.push(checkPools(pools, isolated, warnings, policies, subsets, kernels));
+    const each = pools.pools.map((pool) => `${pool.threads}: ${pool.ms.toFixed(0)} ms`).join(', ');
+    console.log(`pool page, ${isolated ? 'shared' : 'copies'}: ${pools.ms.toFixed(0)} ms (threads ${each})`);
   }
   // So the page above showed the kernels on a shared memory without cross-origin isolation.
   browserTally.ok(report.isolation?.crossOriginIsolated === false, 'page not cross-origin isolated', JSON.stringify(report.isolation), 'false');
@@ -141,11 +145,12 @@ async function main() {
 
 /**
  * The pool page's report (test/browser/pool.html): isolation and sharing as expected, one
- * warning about copies exactly where they are used, the rows and subset entropies of pools of
- * 1, 2 and 4 workers equal to Node's (digests), an aborted run that rejects with the signal's
+ * warning about copies exactly where they are used, the rows, subset entropies, lattices
+ * (buildLattice) and samplerDistribution tables of pools of 1, 2 and 4 workers equal to Node's
+ * without a pool (digests: `kernels` holds the lattices' and the samplers'), an aborted run that rejects with the signal's
  * reason and leaves the pool usable, and the default thread count.
  */
-function checkPools(report, isolated, warnings, samples, subsets) {
+function checkPools(report, isolated, warnings, samples, subsets, kernels) {
   const sharing = isolated ? 'shared' : 'copies';
   const t = new Tally(`createPool() in Chromium, ${isolated ? 'cross-origin isolated' : 'not isolated'}: ${sharing}`);
   t.ok(report.crossOriginIsolated === isolated, 'crossOriginIsolated', report.crossOriginIsolated, isolated);
@@ -157,6 +162,7 @@ function checkPools(report, isolated, warnings, samples, subsets) {
     t.ok(pool.sharing === sharing, `pool.sharing, ${at}`, pool.sharing, sharing);
     samples.forEach(({ run, digest }, i) => t.ok(pool.samples[i]?.digest === digest, `rows ${run}, ${at}`, pool.samples[i]?.digest, digest));
     subsets.forEach(({ run, digest }, i) => t.ok(pool.subsets[i]?.digest === digest, `${run}, ${at}`, pool.subsets[i]?.digest, digest));
+    checkKernels(t, pool, kernels, at);
     if (pool.abort === undefined) continue;
     t.ok(pool.abort.outcome === 'reason', `aborted sample() rejects with signal.reason, ${at}`, pool.abort.outcome, 'reason');
     t.ok(pool.abort.progress > 0 && pool.abort.progress < 2e6, `aborted after some rows, ${at}`, pool.abort.progress, 'in (0, 2e6)');
@@ -168,9 +174,18 @@ function checkPools(report, isolated, warnings, samples, subsets) {
   t.ok(forced.sharing === 'copies', "createPool({ sharing: 'copies' }).sharing", forced.sharing, 'copies');
   samples.forEach(({ run, digest }, i) => t.ok(forced.samples[i]?.digest === digest, `rows ${run}, copies asked for`, forced.samples[i]?.digest, digest));
   subsets.forEach(({ run, digest }, i) => t.ok(forced.subsets[i]?.digest === digest, `${run}, copies asked for`, forced.subsets[i]?.digest, digest));
+  checkKernels(t, forced, kernels, 'copies asked for');
   const askShared = isolated ? 'shared' : 'ArgumentRangeError: createPool: options.sharing must be "auto" or "copies" on a page that is not cross-origin isolated';
   t.ok(report.askShared.startsWith(askShared), "createPool({ sharing: 'shared' })", report.askShared, askShared);
   return t.result();
+}
+
+/** One pool's lattice and samplerDistribution digests against Node's (one check each, none missing). */
+function checkKernels(t, pool, kernels, at) {
+  for (const kind of ['lattices', 'samplers']) {
+    t.ok(pool[kind]?.length === kernels[kind].length, `${kind} digested, ${at}`, pool[kind]?.length, kernels[kind].length);
+    kernels[kind].forEach(({ run, digest }, i) => t.ok(pool[kind]?.[i]?.digest === digest, `${run}, ${at}`, pool[kind]?.[i]?.digest, digest));
+  }
 }
 
 /**
@@ -194,15 +209,7 @@ async function screenshotPlots(page) {
 
 /** Prints every failure, the wall time and the `N passed, M failed` line; returns the exit code. */
 function finish() {
-  const all = [...results, browserTally.result()];
-  for (const r of all) {
-    if (verbose && r.failed === 0) console.log(`ok    ${r.name}  ${r.passed} checks`);
-    for (const f of r.failures) console.log(formatFailure(f));
-  }
-  const { passed, failed, line } = totals(all);
-  console.log(`wall time ${((performance.now() - started) / 1000).toFixed(2)} s`);
-  console.log(line);
-  return failed === 0 && passed > 0 ? 0 : 1;
+  return printSummary([...results, browserTally.result()], started, verbose);
 }
 
 // A backstop for anything that hangs outside the page timeout (launch, close).
