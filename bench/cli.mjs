@@ -1,4 +1,4 @@
-// The command line of the bench scripts (bench/run.mjs, sampler.mjs, ekl-ratios.mjs): usage text
+// The command line of the bench scripts: usage text
 // from the script's header comment, option parsing, the command line a section quotes, and
 // running a child process that prints one JSON line.
 import { spawnSync } from 'node:child_process';
@@ -21,6 +21,15 @@ export function usageOf(url) {
     if (message) console.error(`${relative(ROOT, file)}: ${message}\n`);
     console.error(header.map((line) => line.slice(3)).join('\n'));
     process.exit(message ? 2 : 0);
+  };
+}
+
+/** A parse for parseArgs' `values`: the option's text as a positive integer, or a usage error naming `option`. */
+export function positiveIntegerOption(usage, option) {
+  return (text) => {
+    const v = Number(text);
+    if (!Number.isInteger(v) || v < 1) usage(`${option} needs a positive integer, not ${text}`);
+    return v;
   };
 }
 

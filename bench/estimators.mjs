@@ -19,7 +19,7 @@
 // `npm run bench:estimators` builds first.
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { commandLine, parseArgs, usageOf } from './cli.mjs';
+import { commandLine, parseArgs, positiveIntegerOption, usageOf } from './cli.mjs';
 import { dateNow, loadAverage, machine, machineTable } from './machine.mjs';
 import { table, writeSection } from './results-file.mjs';
 
@@ -43,14 +43,9 @@ const DELTA = 1e-6;
 const privacy = (method, epsilon = 1) => (!PRIVATE.includes(method) ? {} : method === 'dp-sampling-twice-gaussian' ? { epsilon, delta: DELTA } : { epsilon });
 
 const usage = usageOf(import.meta.url);
-const positiveInteger = (text) => {
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < 1) usage(`--rounds needs a positive integer, not ${text}`);
-  return v;
-};
 const opts = parseArgs(process.argv.slice(2), {
   defaults: { out: null, rounds: null },
-  values: { '--out': ['out', resolve], '--rounds': ['rounds', positiveInteger] },
+  values: { '--out': ['out', resolve], '--rounds': ['rounds', positiveIntegerOption(usage, '--rounds')] },
 }, usage);
 const plan = opts.quick ? QUICK : FULL;
 const rounds = opts.rounds ?? plan.rounds;

@@ -15,7 +15,7 @@
 // A quick run writes a file only when --out says so. `npm run bench:sparse` builds first.
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { commandLine, parseArgs, usageOf } from './cli.mjs';
+import { commandLine, parseArgs, positiveIntegerOption, usageOf } from './cli.mjs';
 import { dateNow, loadAverage, machine, machineTable } from './machine.mjs';
 import { table, writeSection } from './results-file.mjs';
 
@@ -24,14 +24,9 @@ const ROOT = resolve(HERE, '..');
 const { Joint, datasets } = await import('../dist/index.js');
 
 const usage = usageOf(import.meta.url);
-const positiveInteger = (text) => {
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < 1) usage(`--rounds needs a positive integer, not ${text}`);
-  return v;
-};
 const OPTIONS = {
   defaults: { out: null, rounds: null },
-  values: { '--out': ['out', resolve], '--rounds': ['rounds', positiveInteger] },
+  values: { '--out': ['out', resolve], '--rounds': ['rounds', positiveIntegerOption(usage, '--rounds')] },
 };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

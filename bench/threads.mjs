@@ -27,7 +27,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { commandLine, parseArgs, usageOf } from './cli.mjs';
+import { commandLine, parseArgs, positiveIntegerOption, usageOf } from './cli.mjs';
 import { dateNow, loadAverage, machine, machineTable } from './machine.mjs';
 import { table, writeSection } from './results-file.mjs';
 
@@ -48,15 +48,10 @@ const QUICK = {
 };
 
 const usage = usageOf(import.meta.url);
-const positiveInteger = (text) => {
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < 1) usage(`--rounds needs a positive integer, not ${text}`);
-  return v;
-};
 const OPTIONS = {
   defaults: { out: null, json: null, rounds: null, fromJson: null, only: null, keep: null },
   values: {
-    '--out': ['out', resolve], '--json': ['json', resolve], '--rounds': ['rounds', positiveInteger], '--from-json': ['fromJson', resolve],
+    '--out': ['out', resolve], '--json': ['json', resolve], '--rounds': ['rounds', positiveIntegerOption(usage, '--rounds')], '--from-json': ['fromJson', resolve],
     '--only': ['only', (text) => text.split(',')], '--keep': ['keep', resolve],
   },
 };

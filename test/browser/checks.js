@@ -407,3 +407,19 @@ export function totals(results) {
   }
   return { passed, failed, line: `${passed} passed, ${failed} failed` };
 }
+
+/**
+ * Prints every failure (and with `verbose` one line per subject that passed), the wall time
+ * since `started` (a performance.now() reading) and the `N passed, M failed` line; returns the
+ * exit code: 0 only if checks ran and none failed.
+ */
+export function printSummary(results, started, verbose) {
+  for (const r of results) {
+    if (verbose && r.failed === 0) console.log(`ok    ${r.name}  ${r.passed} checks`);
+    for (const f of r.failures) console.log(formatFailure(f));
+  }
+  const { passed, failed, line } = totals(results);
+  console.log(`wall time ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  console.log(line);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}

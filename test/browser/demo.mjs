@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startDemoServer } from '../../examples/browser/serve.mjs';
-import { TOLERANCE, Tally, formatFailure, totals } from './checks.js';
+import { TOLERANCE, Tally, printSummary } from './checks.js';
 import { decodePng, inkOf } from './png.mjs';
 
 const REPO = new URL('../../', import.meta.url);
@@ -355,15 +355,7 @@ async function openDemo(url) {
 }
 
 function finish() {
-  const all = tallies.map((t) => t.result());
-  for (const r of all) {
-    if (verbose && r.failed === 0) console.log(`ok    ${r.name}  ${r.passed} checks`);
-    for (const f of r.failures) console.log(formatFailure(f));
-  }
-  const { passed, failed, line } = totals(all);
-  console.log(`wall time ${((performance.now() - started) / 1000).toFixed(2)} s`);
-  console.log(line);
-  return failed === 0 && passed > 0 ? 0 : 1;
+  return printSummary(tallies.map((t) => t.result()), started, verbose);
 }
 
 let timedOut = false;

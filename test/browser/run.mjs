@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { REPO, SHARED, startServer } from './server.mjs';
-import { Tally, checkBundleText, formatFailure, latticeDigests, policyDigests, sampleDigests, samplerDigests, subsetDigests, totals } from './checks.js';
+import { Tally, checkBundleText, latticeDigests, policyDigests, printSummary, sampleDigests, samplerDigests, subsetDigests } from './checks.js';
 
 const RUN_TIMEOUT_MS = 120_000;
 /** The screenshot of the rendered plots, overwritten on every run. */
@@ -209,15 +209,7 @@ async function screenshotPlots(page) {
 
 /** Prints every failure, the wall time and the `N passed, M failed` line; returns the exit code. */
 function finish() {
-  const all = [...results, browserTally.result()];
-  for (const r of all) {
-    if (verbose && r.failed === 0) console.log(`ok    ${r.name}  ${r.passed} checks`);
-    for (const f of r.failures) console.log(formatFailure(f));
-  }
-  const { passed, failed, line } = totals(all);
-  console.log(`wall time ${((performance.now() - started) / 1000).toFixed(2)} s`);
-  console.log(line);
-  return failed === 0 && passed > 0 ? 0 : 1;
+  return printSummary([...results, browserTally.result()], started, verbose);
 }
 
 // A backstop for anything that hangs outside the page timeout (launch, close).
