@@ -1,13 +1,14 @@
 // A joint probability table over [q]^n, resident in WebAssembly memory, with its information
 // measures (DESIGN.md §3). Conventions (§2): nats unless { base } says otherwise; the table is
 // row-major with position 0 most significant; subsets are bit masks (bit i <=> position i).
-import { ArgumentRangeError, NormalizationError, describe } from './errors.js';
+import { ArgumentRangeError, NormalizationError } from './errors.js';
 import { type FromSamplesOptions, type SampleRows, fromSamples } from './fromSamples.js';
 import { fsum } from './internal/fsum.js';
-import { positionMask, requireShape } from './internal/shape.js';
+import { type Blocks as OwnedBlocks, JointBase, scaled } from './internal/JointBase.js';
+import { requireShape } from './internal/shape.js';
 import { type MeasureOptions, requireCallback, requireNumber, requireOptions, requireSignal, requireTable, unitDivisor } from './internal/validate.js';
 import { withScratch } from './internal/scratch.js';
-import { type Profile, coinformationFromSubsets, profileFromSubsets, tseFromProfile } from './internal/subsetMeasures.js';
+import type { Profile } from './internal/subsetMeasures.js';
 import { requirePool } from './pool/createPool.js';
 import type { Pool } from './pool/Pool.js';
 import { buildLatticeInPool } from './pool/latticeInPool.js';
@@ -44,52 +45,16 @@ export interface FromProbabilitiesOptions {
 const DEFAULT_TOLERANCE = 1e-9;
 
 /** The wasm blocks a joint owns: its table and, once built, its mask lattice (-1: none). */
-interface Blocks {
-  table: number;
-  lattice: number;
-}
+type Blocks = OwnedBlocks & { table: number; lattice: number };
 
-function release(blocks: Blocks): void {
-  const { arena } = getRuntime();
-  if (blocks.table >= 0) arena.release(blocks.table);
-  if (blocks.lattice >= 0) arena.release(blocks.lattice);
-  blocks.table = blocks.lattice = -1;
-}
-
-const registry = new FinalizationRegistry<Blocks>(release);
-
-/** Cached results, all in nats. */
-interface Cache {
-  entropy?: number;
-  marginals?: Float64Array;
-  marginalEntropies?: Float64Array;
-  leaveOneOut?: Float64Array;
-  subsets?: Float64Array;
-  profile?: Profile;
-}
-
-function scaled(values: Float64Array, divisor: number): Float64Array {
-  return divisor === 1 ? values.slice() : values.map((v) => v / divisor);
-}
-
-export class Joint {
-  /** Alphabet size: each position takes values 0..q-1. */
-  readonly q: number;
-  /** Number of positions. */
-  readonly n: number;
-  /** Number of cells, q^n. */
-  readonly size: number;
-  readonly #blocks: Blocks;
-  readonly #cache: Cache = {};
+export class Joint extends JointBase<Blocks> {
+  /** @internal */
+  protected readonly kind = 'Joint';
   /** The lattice being built by a pool, if one is. */
   #building?: Promise<void>;
 
   private constructor(q: number, n: number, pointer: number) {
-    this.q = q;
-    this.n = n;
-    this.size = q ** n;
-    this.#blocks = { table: pointer, lattice: -1 };
-    registry.register(this, this.#blocks, this);
+    super(q, n, { table: pointer, lattice: -1 });
   }
 
   /**
@@ -183,8 +148,8 @@ export class Joint {
 
   /** @internal Byte offset of the table in wasm memory. */
   get pointer(): number {
-    if (this.#blocks.table < 0) throw new Error('Joint: this joint has been disposed.');
-    return this.#blocks.table;
+    if (this.blocks.table < 0) throw new Error('Joint: this joint has been disposed.');
+    return this.blocks.table;
   }
 
   /**
@@ -192,14 +157,14 @@ export class Joint {
    * and kept until dispose(). Throws MemoryLimitError before building if it cannot fit.
    */
   latticePointer(fn: string): number {
-    if (this.#blocks.lattice < 0) {
+    if (this.blocks.lattice < 0) {
       const { q, n } = this;
       const runtime = getRuntime();
       const lattice = this.#allocLattice(fn);
       runtime.kernels.latticeBuild(this.pointer, q, n, lattice);
-      this.#blocks.lattice = lattice;
+      this.blocks.lattice = lattice;
     }
-    return this.#blocks.lattice;
+    return this.blocks.lattice;
   }
 
   /**
@@ -208,7 +173,7 @@ export class Joint {
    * before building if it cannot fit.
    */
   async latticePointerInPool(fn: string, run: PoolRun): Promise<number> {
-    while (this.#blocks.lattice < 0) {
+    while (this.blocks.lattice < 0) {
       if (this.#building !== undefined) {
         await this.#building.catch(() => undefined);
         continue;
@@ -226,10 +191,10 @@ export class Joint {
         this.#building = undefined;
       }
       // Built meanwhile on the main thread, or disposed: this one is not needed.
-      if (this.#blocks.lattice >= 0 || this.#blocks.table < 0) getRuntime().arena.release(lattice);
-      else this.#blocks.lattice = lattice;
+      if (this.blocks.lattice >= 0 || this.blocks.table < 0) getRuntime().arena.release(lattice);
+      else this.blocks.lattice = lattice;
     }
-    return this.#blocks.lattice;
+    return this.blocks.lattice;
   }
 
   #allocLattice(fn: string): number {
@@ -272,107 +237,6 @@ export class Joint {
     return this.#view().slice();
   }
 
-  /** Frees the table's (and its lattice's) wasm memory now; otherwise freed on garbage collection. */
-  dispose(): void {
-    registry.unregister(this);
-    release(this.#blocks);
-  }
-
-  /**
-   * Shannon entropy H(X) = -sum_x p(x) log p(x), 0 log 0 = 0. O(q^n).
-   * @example models.uniform(2, 3).entropy({ base: 2 }) // 3
-   */
-  entropy(options?: MeasureOptions): number {
-    const divisor = unitDivisor('Joint.entropy', options);
-    return this.#entropy() / divisor;
-  }
-
-  /** Marginal entropies [H(X_0), ..., H(X_{n-1})]. O(n q^n). */
-  marginalEntropies(options?: MeasureOptions): Float64Array {
-    return scaled(this.#marginalEntropies(), unitDivisor('Joint.marginalEntropies', options));
-  }
-
-  /** Single-position marginals: out[i * q + a] = p(X_i = a). O(n q^n). */
-  marginals(): Float64Array {
-    return this.#marginals().slice();
-  }
-
-  /** Leave-one-out entropies [H(X_{-0}), ..., H(X_{-(n-1)})], X_{-i} = all positions but i. O(n q^n). */
-  leaveOneOutEntropies(options?: MeasureOptions): Float64Array {
-    return scaled(this.#leaveOneOut(), unitDivisor('Joint.leaveOneOutEntropies', options));
-  }
-
-  /**
-   * Total correlation TC = sum_i H(X_i) - H(X) (Watanabe 1960); KL from p to the product of its
-   * marginals. @example models.parity(2, 3).totalCorrelation({ base: 2 }) // 1
-   */
-  totalCorrelation(options?: MeasureOptions): number {
-    const divisor = unitDivisor('Joint.totalCorrelation', options);
-    return this.#totalCorrelation() / divisor;
-  }
-
-  /**
-   * Dual total correlation DTC = sum_i H(X_{-i}) - (n-1) H(X) (Han 1978), the binding information.
-   * @example models.parity(2, 3).dualTotalCorrelation({ base: 2 }) // 2
-   */
-  dualTotalCorrelation(options?: MeasureOptions): number {
-    const divisor = unitDivisor('Joint.dualTotalCorrelation', options);
-    return this.#dualTotalCorrelation() / divisor;
-  }
-
-  /** O-information TC - DTC (Rosas et al. 2019): > 0 redundancy-, < 0 synergy-dominated. */
-  oInformation(options?: MeasureOptions): number {
-    const divisor = unitDivisor('Joint.oInformation', options);
-    return (this.#totalCorrelation() - this.#dualTotalCorrelation()) / divisor;
-  }
-
-  /** S-information TC + DTC (Rosas et al. 2019). */
-  sInformation(options?: MeasureOptions): number {
-    const divisor = unitDivisor('Joint.sInformation', options);
-    return (this.#totalCorrelation() + this.#dualTotalCorrelation()) / divisor;
-  }
-
-  /**
-   * Co-information -sum_{A nonempty} (-1)^|A| H(X_A) (Bell 2003); I(X;Y) for n = 2.
-   * Needs all subset entropies: O((q+1)^n).
-   */
-  coinformation(options?: MeasureOptions): number {
-    const divisor = unitDivisor('Joint.coinformation', options);
-    return coinformationFromSubsets(this.#subsets()) / divisor;
-  }
-
-  /** Residual entropy H(X) - DTC = sum_i H(X_i | X_{-i}) (the erasure entropy). */
-  residualEntropy(options?: MeasureOptions): number {
-    const divisor = unitDivisor('Joint.residualEntropy', options);
-    return (this.#entropy() - this.#dualTotalCorrelation()) / divisor;
-  }
-
-  /**
-   * TSE complexity sum_{k=1}^{n-1} [h(k) - (k/n) H(X)] (Tononi, Sporns, Edelman 1994), from the
-   * entropy profile h. O((q+1)^n).
-   */
-  tseComplexity(options?: MeasureOptions): number {
-    const divisor = unitDivisor('Joint.tseComplexity', options);
-    return tseFromProfile(this.#profile().h, this.n) / divisor;
-  }
-
-  /**
-   * Conditional mutual information I(X_A; X_B | X_C) = H(A∪C) + H(B∪C) - H(A∪B∪C) - H(C);
-   * I(X_A; X_B) when `given` is empty. A, B, given: arrays of positions in [0, n); A and B non-empty.
-   * @example models.copies(2, 2).mutualInformation([0], [1], [], { base: 2 }) // 1
-   */
-  mutualInformation(a: readonly number[], b: readonly number[], given: readonly number[] = [], options?: MeasureOptions): number {
-    const fn = 'Joint.mutualInformation';
-    const divisor = unitDivisor(fn, options);
-    const maskA = positionMask(fn, 'A', a, this.n);
-    const maskB = positionMask(fn, 'B', b, this.n);
-    const maskC = positionMask(fn, 'given', given, this.n);
-    if (maskA === 0) throw new ArgumentRangeError({ fn, argument: 'A', expected: 'a non-empty array of positions', received: describe(a) });
-    if (maskB === 0) throw new ArgumentRangeError({ fn, argument: 'B', expected: 'a non-empty array of positions', received: describe(b) });
-    const H = (mask: number) => this.#maskEntropy(mask >>> 0);
-    return (H(maskA | maskC) + H(maskB | maskC) - H(maskA | maskB | maskC) - H(maskC)) / divisor;
-  }
-
   /**
    * subsetEntropies() run by a pool's workers (options.pool, from createPool()) on the shared
    * memory, one top-level branch of the depth-first marginalisation per call (branch k: the 2^k
@@ -402,7 +266,7 @@ export class Joint {
     }
     const divisor = unitDivisor(fn, options);
     requireSignal(fn, 'options.signal', options?.signal)?.throwIfAborted();
-    return scaled(this.#subsets(), divisor);
+    return scaled(this.subsetsNats(fn), divisor);
   }
 
   /**
@@ -420,7 +284,7 @@ export class Joint {
   profile(options?: SubsetEntropiesOptions | PooledMeasureOptions): Profile | Promise<Profile> {
     const fn = 'Joint.profile';
     const result = (divisor: number): Profile => {
-      const { h, D } = this.#profile();
+      const { h, D } = this.profileNats(fn);
       return { h: scaled(h, divisor), D: scaled(D, divisor) };
     };
     if ((options as { pool?: unknown } | undefined)?.pool !== undefined) {
@@ -439,88 +303,72 @@ export class Joint {
     return getRuntime().arena.f64(this.pointer, this.size);
   }
 
-  #entropy(): number {
-    this.#cache.entropy ??= this.#cache.subsets?.[2 ** this.n - 1] ?? -getRuntime().kernels.plogpSum(this.pointer, this.size);
-    return this.#cache.entropy;
+  /** @internal H(X), read off the subset entropies when they are cached. */
+  protected computeEntropy(): number {
+    return this.cache.subsets?.[2 ** this.n - 1] ?? -getRuntime().kernels.plogpSum(this.pointer, this.size);
   }
 
-  #marginals(): Float64Array {
-    if (this.#cache.marginals === undefined) {
-      const { q, n } = this;
-      this.#cache.marginals = withScratch('Joint.marginals', [n * q], (runtime, [out]) => {
-        runtime.kernels.positionMarginals(this.pointer, q, n, out);
-        return runtime.arena.f64(out, n * q).slice();
+  /** @internal */
+  protected computeMarginals(): Float64Array {
+    const { q, n } = this;
+    return withScratch('Joint.marginals', [n * q], (runtime, [out]) => {
+      runtime.kernels.positionMarginals(this.pointer, q, n, out);
+      return runtime.arena.f64(out, n * q).slice();
+    });
+  }
+
+  /** @internal Read off the subset entropies when they are cached, else from the marginals. */
+  protected computeMarginalEntropies(): Float64Array {
+    const { q, n } = this;
+    const subsets = this.cache.subsets;
+    return subsets !== undefined
+      ? Float64Array.from({ length: n }, (_, i) => subsets[2 ** i])
+      : withScratch('Joint.marginalEntropies', [n * q], (runtime, [out]) => {
+        // Compute the marginals before making the view: their own allocation may grow (detach) memory.
+        const marginals = this.marginalsCached();
+        runtime.arena.f64(out, n * q).set(marginals);
+        return Float64Array.from({ length: n }, (_, i) => -runtime.kernels.plogpSum(out + i * q * 8, q));
       });
-    }
-    return this.#cache.marginals;
   }
 
-  #marginalEntropies(): Float64Array {
-    if (this.#cache.marginalEntropies === undefined) {
-      const { q, n } = this;
-      const subsets = this.#cache.subsets;
-      this.#cache.marginalEntropies = subsets !== undefined
-        ? Float64Array.from({ length: n }, (_, i) => subsets[2 ** i])
-        : withScratch('Joint.marginalEntropies', [n * q], (runtime, [out]) => {
-          // Compute the marginals before making the view: their own allocation may grow (detach) memory.
-          const marginals = this.#marginals();
-          runtime.arena.f64(out, n * q).set(marginals);
-          return Float64Array.from({ length: n }, (_, i) => -runtime.kernels.plogpSum(out + i * q * 8, q));
-        });
-    }
-    return this.#cache.marginalEntropies;
+  /** @internal */
+  protected computeLeaveOneOut(): Float64Array {
+    const full = 2 ** this.n - 1;
+    return Float64Array.from({ length: this.n }, (_, i) => this.maskEntropy('Joint.leaveOneOutEntropies', full - 2 ** i));
   }
 
-  #leaveOneOut(): Float64Array {
-    if (this.#cache.leaveOneOut === undefined) {
-      const full = 2 ** this.n - 1;
-      this.#cache.leaveOneOut = Float64Array.from({ length: this.n }, (_, i) => this.#maskEntropy(full - 2 ** i));
-    }
-    return this.#cache.leaveOneOut;
-  }
-
-  #totalCorrelation(): number {
-    return fsum(this.#marginalEntropies()) - this.#entropy();
-  }
-
-  #dualTotalCorrelation(): number {
-    return fsum(this.#leaveOneOut()) - (this.n - 1) * this.#entropy();
-  }
-
-  #maskEntropy(mask: number): number {
-    if (this.#cache.subsets !== undefined) return this.#cache.subsets[mask];
-    if (mask === 2 ** this.n - 1) return this.#entropy();
+  /** @internal From the subset entropies when they are cached; scratch errors name Joint.subsetEntropy. */
+  protected maskEntropy(_fn: string, mask: number): number {
+    if (this.cache.subsets !== undefined) return this.cache.subsets[mask];
+    if (mask === 2 ** this.n - 1) return this.entropyNats();
     if (mask === 0) return 0;
     const { q, n } = this;
     return withScratch('Joint.subsetEntropy', [this.size / q], (runtime, [scratch]) =>
       runtime.kernels.maskEntropy(this.pointer, q, n, mask, scratch));
   }
 
-  #subsets(): Float64Array {
-    if (this.#cache.subsets === undefined) {
-      const { q, n } = this;
-      const lattice = this.#blocks.lattice;
-      if (lattice >= 0) {
-        // The lattice is already built: one pass over it, 2^n cells of scratch.
-        this.#cache.subsets = withScratch('Joint.subsetEntropies', [2 ** n, 2 ** n], (runtime, [out, scratch]) => {
-          runtime.kernels.latticeSubsetEntropies(lattice, q, n, out, scratch);
-          return runtime.arena.f64(out, 2 ** n).slice();
-        });
-      } else {
-        // Depth-first marginalisation: O(q^n) extra memory instead of the lattice's (q+1)^n.
-        let scratchCells = 0;
-        for (let d = 1; d <= n; d++) scratchCells += q ** (n - d);
-        this.#cache.subsets = withScratch('Joint.subsetEntropies', [2 ** n, scratchCells], (runtime, [out, scratch]) => {
-          runtime.kernels.subsetEntropies(this.pointer, q, n, out, scratch);
-          return runtime.arena.f64(out, 2 ** n).slice();
-        });
-      }
+  /** @internal Scratch errors name Joint.subsetEntropies whichever measure asked. */
+  protected computeSubsets(_fn: string): Float64Array {
+    const { q, n } = this;
+    const lattice = this.blocks.lattice;
+    if (lattice >= 0) {
+      // The lattice is already built: one pass over it, 2^n cells of scratch.
+      return withScratch('Joint.subsetEntropies', [2 ** n, 2 ** n], (runtime, [out, scratch]) => {
+        runtime.kernels.latticeSubsetEntropies(lattice, q, n, out, scratch);
+        return runtime.arena.f64(out, 2 ** n).slice();
+      });
     }
-    return this.#cache.subsets;
+    // Depth-first marginalisation: O(q^n) extra memory instead of the lattice's (q+1)^n.
+    let scratchCells = 0;
+    for (let d = 1; d <= n; d++) scratchCells += q ** (n - d);
+    return withScratch('Joint.subsetEntropies', [2 ** n, scratchCells], (runtime, [out, scratch]) => {
+      runtime.kernels.subsetEntropies(this.pointer, q, n, out, scratch);
+      return runtime.arena.f64(out, 2 ** n).slice();
+    });
   }
 
   /**
-   * #subsets() by a pool's workers when it is not cached and no lattice is built (otherwise on
+   * subsetsNats() by a pool's workers when it is not cached and no lattice is built (otherwise on
    * this thread, as one piece of progress).
    */
   async #subsetsInPool(fn: string, options: PooledMeasureOptions): Promise<Float64Array> {
@@ -528,18 +376,13 @@ export class Joint {
     const signal = requireSignal(fn, 'options.signal', options.signal);
     const onProgress = requireCallback<(done: number, total: number) => void>(fn, 'options.onProgress', options.onProgress);
     signal?.throwIfAborted();
-    if (this.#cache.subsets === undefined && this.#blocks.lattice < 0) {
+    if (this.cache.subsets === undefined && this.blocks.lattice < 0) {
       const subsets = await subsetEntropiesInPool(fn, pool, this.pointer, this.q, this.n, { ...(signal && { signal }), ...(onProgress && { onProgress }) });
-      this.#cache.subsets ??= subsets;
-      return this.#subsets();
+      this.cache.subsets ??= subsets;
+      return this.subsetsNats(fn);
     }
-    const subsets = this.#subsets();
+    const subsets = this.subsetsNats(fn);
     onProgress?.(1, 1);
     return subsets;
-  }
-
-  #profile(): Profile {
-    this.#cache.profile ??= profileFromSubsets(this.#subsets(), this.n);
-    return this.#cache.profile;
   }
 }

@@ -5,11 +5,10 @@
 // set of positions clears the other positions' key bits, radix-sorts the keys and sums equal runs
 // (assembly/sparse.ts).
 import { ArgumentRangeError, ArgumentTypeError, describe } from './errors.js';
-import { fsum } from './internal/fsum.js';
-import { positionMask } from './internal/shape.js';
+import { type Blocks as OwnedBlocks, JointBase, releaseBlocks, scaled } from './internal/JointBase.js';
 import { withScratch } from './internal/scratch.js';
-import { type Profile, coinformationFromSubsets, profileFromSubsets, tseFromProfile } from './internal/subsetMeasures.js';
-import { type MeasureOptions, requireSignal, unitDivisor } from './internal/validate.js';
+import type { Profile } from './internal/subsetMeasures.js';
+import { requireSignal, unitDivisor } from './internal/validate.js';
 import { Joint, type SubsetEntropiesOptions } from './Joint.js';
 import { type Runtime, getRuntime } from './wasm/runtime.js';
 
@@ -32,59 +31,23 @@ export function bitsPerSymbol(q: number): number {
 }
 
 /** The wasm blocks a sparse joint owns (-1 once freed). */
-interface Blocks {
-  keys: number;
-  values: number;
-}
-
-function release(blocks: Blocks): void {
-  const { arena } = getRuntime();
-  if (blocks.keys >= 0) arena.release(blocks.keys);
-  if (blocks.values >= 0) arena.release(blocks.values);
-  blocks.keys = blocks.values = -1;
-}
-
-const registry = new FinalizationRegistry<Blocks>(release);
-
-/** Cached results, all in nats. */
-interface Cache {
-  entropy?: number;
-  marginals?: Float64Array;
-  marginalEntropies?: Float64Array;
-  leaveOneOut?: Float64Array;
-  subsets?: Float64Array;
-  profile?: Profile;
-}
-
-function scaled(values: Float64Array, divisor: number): Float64Array {
-  return divisor === 1 ? values.slice() : values.map((v) => v / divisor);
-}
+type Blocks = OwnedBlocks & { keys: number; values: number };
 
 /** @internal Cells of the sparse kernels' work block (assembly/sparse.ts sparseWorkBytes: 1 KiB). */
 export const SPARSE_WORK_CELLS = 128;
 
-export class SparseJoint {
-  /** Alphabet size: each position takes values 0..q-1. */
-  readonly q: number;
-  /** Number of positions. */
-  readonly n: number;
-  /** Number of cells of the dense table, q^n (a float when beyond 2^53). */
-  readonly size: number;
+export class SparseJoint extends JointBase<Blocks> {
   /** Number of rows x with p(x) > 0, each stored as a key and its probability. */
   readonly support: number;
   /** Bits per position in a key: ceil(log2 q). */
   readonly bitsPerSymbol: number;
-  readonly #blocks: Blocks;
-  readonly #cache: Cache = {};
+  /** @internal */
+  protected readonly kind = 'SparseJoint';
 
   private constructor(q: number, n: number, support: number, blocks: Blocks) {
-    this.q = q;
-    this.n = n;
-    this.size = q ** n;
+    super(q, n, blocks);
     this.support = support;
     this.bitsPerSymbol = bitsPerSymbol(q);
-    this.#blocks = blocks;
-    registry.register(this, this.#blocks, this);
   }
 
   /**
@@ -101,7 +64,7 @@ export class SparseJoint {
       blocks.values = runtime.arena.alloc(fn, `${support} probabilities`, cells * 8);
       fill(runtime, blocks.keys, blocks.values);
     } catch (error) {
-      release(blocks);
+      releaseBlocks(blocks);
       throw error;
     }
     return new SparseJoint(q, n, support, blocks);
@@ -126,8 +89,8 @@ export class SparseJoint {
 
   /** @internal Byte offsets of the keys and the probabilities in wasm memory. */
   get pointers(): { keys: number; values: number } {
-    if (this.#blocks.keys < 0) throw new Error('SparseJoint: this joint has been disposed.');
-    return { keys: this.#blocks.keys, values: this.#blocks.values };
+    if (this.blocks.keys < 0) throw new Error('SparseJoint: this joint has been disposed.');
+    return { keys: this.blocks.keys, values: this.blocks.values };
   }
 
   /** A copy of the sorted keys: key of x = sum_i x_i 2^(b (n-1-i)), b = bitsPerSymbol. */
@@ -169,90 +132,6 @@ export class SparseJoint {
       runtime.kernels.sparseToDense(keys, values, support, q, n, this.bitsPerSymbol, table, q ** n));
   }
 
-  /** Frees the keys' and probabilities' wasm memory now; otherwise freed on garbage collection. */
-  dispose(): void {
-    registry.unregister(this);
-    release(this.#blocks);
-  }
-
-  /** Shannon entropy H(X) = -sum_x p(x) log p(x) over the support. O(support). */
-  entropy(options?: MeasureOptions): number {
-    return this.#entropy() / unitDivisor('SparseJoint.entropy', options);
-  }
-
-  /** Marginal entropies [H(X_0), ..., H(X_{n-1})]. O(n support). */
-  marginalEntropies(options?: MeasureOptions): Float64Array {
-    return scaled(this.#marginalEntropies(), unitDivisor('SparseJoint.marginalEntropies', options));
-  }
-
-  /** Single-position marginals: out[i * q + a] = p(X_i = a). O(n support). */
-  marginals(): Float64Array {
-    return this.#marginals().slice();
-  }
-
-  /** Leave-one-out entropies [H(X_{-0}), ..., H(X_{-(n-1)})]. O(n support (1 + radix passes)). */
-  leaveOneOutEntropies(options?: MeasureOptions): Float64Array {
-    return scaled(this.#leaveOneOut(), unitDivisor('SparseJoint.leaveOneOutEntropies', options));
-  }
-
-  /** Total correlation TC = sum_i H(X_i) - H(X) (Watanabe 1960). O(n support). */
-  totalCorrelation(options?: MeasureOptions): number {
-    return this.#totalCorrelation() / unitDivisor('SparseJoint.totalCorrelation', options);
-  }
-
-  /** Dual total correlation DTC = sum_i H(X_{-i}) - (n-1) H(X) (Han 1978). O(n support). */
-  dualTotalCorrelation(options?: MeasureOptions): number {
-    return this.#dualTotalCorrelation() / unitDivisor('SparseJoint.dualTotalCorrelation', options);
-  }
-
-  /** O-information TC - DTC (Rosas et al. 2019). */
-  oInformation(options?: MeasureOptions): number {
-    const divisor = unitDivisor('SparseJoint.oInformation', options);
-    return (this.#totalCorrelation() - this.#dualTotalCorrelation()) / divisor;
-  }
-
-  /** S-information TC + DTC (Rosas et al. 2019). */
-  sInformation(options?: MeasureOptions): number {
-    const divisor = unitDivisor('SparseJoint.sInformation', options);
-    return (this.#totalCorrelation() + this.#dualTotalCorrelation()) / divisor;
-  }
-
-  /** Co-information -sum_{A nonempty} (-1)^|A| H(X_A) (Bell 2003). Needs all subset entropies. */
-  coinformation(options?: MeasureOptions): number {
-    const fn = 'SparseJoint.coinformation';
-    const divisor = unitDivisor(fn, options);
-    return coinformationFromSubsets(this.#subsets(fn)) / divisor;
-  }
-
-  /** Residual entropy H(X) - DTC = sum_i H(X_i | X_{-i}). */
-  residualEntropy(options?: MeasureOptions): number {
-    const divisor = unitDivisor('SparseJoint.residualEntropy', options);
-    return (this.#entropy() - this.#dualTotalCorrelation()) / divisor;
-  }
-
-  /** TSE complexity sum_{k=1}^{n-1} [h(k) - (k/n) H(X)] (Tononi, Sporns, Edelman 1994). Needs the profile. */
-  tseComplexity(options?: MeasureOptions): number {
-    const fn = 'SparseJoint.tseComplexity';
-    const divisor = unitDivisor(fn, options);
-    return tseFromProfile(this.#profile(fn).h, this.n) / divisor;
-  }
-
-  /**
-   * Conditional mutual information I(X_A; X_B | X_C) = H(A∪C) + H(B∪C) - H(A∪B∪C) - H(C), four
-   * marginals. A, B, given: arrays of positions in [0, n); A and B non-empty.
-   */
-  mutualInformation(a: readonly number[], b: readonly number[], given: readonly number[] = [], options?: MeasureOptions): number {
-    const fn = 'SparseJoint.mutualInformation';
-    const divisor = unitDivisor(fn, options);
-    const maskA = positionMask(fn, 'A', a, this.n);
-    const maskB = positionMask(fn, 'B', b, this.n);
-    const maskC = positionMask(fn, 'given', given, this.n);
-    if (maskA === 0) throw new ArgumentRangeError({ fn, argument: 'A', expected: 'a non-empty array of positions', received: describe(a) });
-    if (maskB === 0) throw new ArgumentRangeError({ fn, argument: 'B', expected: 'a non-empty array of positions', received: describe(b) });
-    const H = (mask: number) => this.#maskEntropies(fn, [mask >>> 0])[0];
-    return (H(maskA | maskC) + H(maskB | maskC) - H(maskA | maskB | maskC) - H(maskC)) / divisor;
-  }
-
   /**
    * H(X_A) for every subset A of positions, indexed by bit mask (bit i <=> position i in A),
    * H(X_∅) = 0: each marginal summed from a parent's (depth-first), at most 2^n × support key
@@ -263,7 +142,7 @@ export class SparseJoint {
     const fn = 'SparseJoint.subsetEntropies';
     const divisor = unitDivisor(fn, options);
     requireSignal(fn, 'options.signal', options?.signal)?.throwIfAborted();
-    return scaled(this.#subsets(fn), divisor);
+    return scaled(this.subsetsNats(fn), divisor);
   }
 
   /**
@@ -274,7 +153,7 @@ export class SparseJoint {
     const fn = 'SparseJoint.profile';
     const divisor = unitDivisor(fn, options);
     requireSignal(fn, 'options.signal', options?.signal)?.throwIfAborted();
-    const { h, D } = this.#profile(fn);
+    const { h, D } = this.profileNats(fn);
     return { h: scaled(h, divisor), D: scaled(D, divisor) };
   }
 
@@ -282,9 +161,14 @@ export class SparseJoint {
     return getRuntime().arena.f64(this.pointers.values, this.support);
   }
 
-  #entropy(): number {
-    this.#cache.entropy ??= -getRuntime().kernels.plogpSum(this.pointers.values, this.support);
-    return this.#cache.entropy;
+  /** @internal */
+  protected computeEntropy(): number {
+    return -getRuntime().kernels.plogpSum(this.pointers.values, this.support);
+  }
+
+  /** @internal */
+  protected maskEntropy(fn: string, mask: number): number {
+    return this.#maskEntropies(fn, [mask])[0];
   }
 
   /**
@@ -297,7 +181,7 @@ export class SparseJoint {
     const full = (2 ** n - 1) >>> 0;
     const out = new Float64Array(masks.length);
     if (visit === undefined && Array.prototype.every.call(masks, (m: number) => m === 0 || m === full)) {
-      for (let k = 0; k < masks.length; k++) out[k] = masks[k] === 0 ? 0 : this.#entropy();
+      for (let k = 0; k < masks.length; k++) out[k] = masks[k] === 0 ? 0 : this.entropyNats();
       return out;
     }
     const cells = Math.max(1, support);
@@ -313,72 +197,54 @@ export class SparseJoint {
     return out;
   }
 
-  #marginals(): Float64Array {
-    if (this.#cache.marginals === undefined) {
-      const { q, n } = this;
-      const marginals = new Float64Array(n * q);
-      const masks = Array.from({ length: n }, (_, i) => 2 ** i);
-      this.#cache.marginalEntropies = this.#maskEntropies('SparseJoint.marginals', masks, (mask, keys, values, count) => {
-        // The keys keep position i's bits only: its symbol shifted up by the positions after it.
-        const i = 31 - Math.clz32(mask);
-        const shift = BigInt(this.bitsPerSymbol * (n - 1 - i));
-        const { memory } = getRuntime();
-        const masked = new BigUint64Array(memory.buffer, keys, count);
-        const probabilities = new Float64Array(memory.buffer, values, count);
-        for (let k = 0; k < count; k++) marginals[i * q + Number(masked[k] >> shift)] = probabilities[k];
-      });
-      this.#cache.marginals = marginals;
-    }
-    return this.#cache.marginals;
+  /** @internal Also caches the marginal entropies, made on the way. */
+  protected computeMarginals(): Float64Array {
+    const { q, n } = this;
+    const marginals = new Float64Array(n * q);
+    const masks = Array.from({ length: n }, (_, i) => 2 ** i);
+    this.cache.marginalEntropies = this.#maskEntropies('SparseJoint.marginals', masks, (mask, keys, values, count) => {
+      // The keys keep position i's bits only: its symbol shifted up by the positions after it.
+      const i = 31 - Math.clz32(mask);
+      const shift = BigInt(this.bitsPerSymbol * (n - 1 - i));
+      const { memory } = getRuntime();
+      const masked = new BigUint64Array(memory.buffer, keys, count);
+      const probabilities = new Float64Array(memory.buffer, values, count);
+      for (let k = 0; k < count; k++) marginals[i * q + Number(masked[k] >> shift)] = probabilities[k];
+    });
+    return marginals;
   }
 
-  #marginalEntropies(): Float64Array {
-    if (this.#cache.marginalEntropies === undefined) this.#marginals();
-    return this.#cache.marginalEntropies as Float64Array;
+  /** @internal */
+  protected computeMarginalEntropies(): Float64Array {
+    this.marginalsCached();
+    return this.cache.marginalEntropies as Float64Array;
   }
 
-  #leaveOneOut(): Float64Array {
-    if (this.#cache.leaveOneOut === undefined) {
-      const full = 2 ** this.n - 1;
-      const masks = Array.from({ length: this.n }, (_, i) => full - 2 ** i);
-      this.#cache.leaveOneOut = this.#maskEntropies('SparseJoint.leaveOneOutEntropies', masks);
-    }
-    return this.#cache.leaveOneOut;
+  /** @internal */
+  protected computeLeaveOneOut(): Float64Array {
+    const full = 2 ** this.n - 1;
+    const masks = Array.from({ length: this.n }, (_, i) => full - 2 ** i);
+    return this.#maskEntropies('SparseJoint.leaveOneOutEntropies', masks);
   }
 
-  #totalCorrelation(): number {
-    return fsum(this.#marginalEntropies()) - this.#entropy();
-  }
-
-  #dualTotalCorrelation(): number {
-    return fsum(this.#leaveOneOut()) - (this.n - 1) * this.#entropy();
-  }
-
-  #subsets(fn: string): Float64Array {
-    if (this.#cache.subsets === undefined) {
-      const { n, support } = this;
-      const work = 2 ** n * support;
-      if (work > SPARSE_SUBSET_WORK_LIMIT) {
-        throw new ArgumentRangeError({
-          fn,
-          argument: 'this joint',
-          expected: `a sparse joint with 2^n × support <= ${SPARSE_SUBSET_WORK_LIMIT.toExponential(0).replace('e+', 'e')} (all 2^n subset entropies, each a pass over the support)`,
-          received: `n = ${n} and support ${support}: 2^${n} × ${support} = ${work.toExponential(2).replace('e+', 'e')}; H, TC, DTC and mutualInformation need only a few marginals`,
-        });
-      }
-      const cells = Math.max(1, support);
-      this.#cache.subsets = withScratch(fn, [2 ** n, 2 * n * cells, cells, cells, SPARSE_WORK_CELLS], (runtime, [out, scratch, tmpKeys, tmpValues, work]) => {
-        const { keys, values } = this.pointers;
-        runtime.kernels.sparseSubsetEntropies(keys, values, support, n, this.bitsPerSymbol, out, scratch, tmpKeys, tmpValues, work);
-        return runtime.arena.f64(out, 2 ** n).slice();
+  /** @internal */
+  protected computeSubsets(fn: string): Float64Array {
+    const { n, support } = this;
+    const work = 2 ** n * support;
+    if (work > SPARSE_SUBSET_WORK_LIMIT) {
+      throw new ArgumentRangeError({
+        fn,
+        argument: 'this joint',
+        expected: `a sparse joint with 2^n × support <= ${SPARSE_SUBSET_WORK_LIMIT.toExponential(0).replace('e+', 'e')} (all 2^n subset entropies, each a pass over the support)`,
+        received: `n = ${n} and support ${support}: 2^${n} × ${support} = ${work.toExponential(2).replace('e+', 'e')}; H, TC, DTC and mutualInformation need only a few marginals`,
       });
     }
-    return this.#cache.subsets;
-  }
-
-  #profile(fn: string): Profile {
-    this.#cache.profile ??= profileFromSubsets(this.#subsets(fn), this.n);
-    return this.#cache.profile;
+    const cells = Math.max(1, support);
+    return withScratch(fn, [2 ** n, 2 * n * cells, cells, cells, SPARSE_WORK_CELLS], (runtime, [out, scratch, tmpKeys, tmpValues, work]) => {
+      const { keys, values } = this.pointers;
+      runtime.kernels.sparseSubsetEntropies(keys, values, support, n, this.bitsPerSymbol, out, scratch, tmpKeys, tmpValues, work);
+      return runtime.arena.f64(out, 2 ** n).slice();
+    });
   }
 }
 
