@@ -201,6 +201,35 @@ export function scaleBySubset(p: usize, q: i32, n: i32, mask: u32, factors: usiz
 }
 
 /**
+ * The largest |r_A - target_A| over the subsets masks[0..count) (u32), the targets' marginals
+ * stored one after the other at `targets`; with `update`, each subset in turn also rescales
+ * r(x) *= target_A(x_A) / r_A(x_A) (0 where r_A = 0, which only happens where target_A = 0)
+ * after its gap is read.
+ */
+// @ts-ignore: decorator
+@inline function ipfPass(
+  r: usize, q: i32, n: i32, masks: usize, count: i32, targets: usize, marginal: usize, kept: usize, summed: usize, update: bool,
+): f64 {
+  let gap = 0.0;
+  let target = targets;
+  for (let a = 0; a < count; a++) {
+    layout(q, n, load<u32>(masks + (<usize>a << 2)), kept, summed);
+    marginalOf(r, marginal, kept, summed);
+    const cells = marginalCells();
+    gap = max(gap, maxGap(marginal, target, cells));
+    if (update) {
+      for (let c: usize = 0; c < cells; c++) {
+        const m = load<f64>(marginal + (c << 3));
+        store<f64>(marginal + (c << 3), m > 0 ? load<f64>(target + (c << 3)) / m : 0);
+      }
+      scaleBy(r, marginal, kept, summed);
+    }
+    target += cells << 3;
+  }
+  return gap;
+}
+
+/**
  * One IPF sweep: for each of the `count` subsets masks[0..count) (u32) in turn, r(x) *=
  * target_A(x_A) / r_A(x_A) (0 where r_A = 0, which only happens where target_A = 0), with
  * the targets' marginals stored one after the other at `targets`. Returns the largest
@@ -210,35 +239,12 @@ export function scaleBySubset(p: usize, q: i32, n: i32, mask: u32, factors: usiz
 export function ipfSweep(
   r: usize, q: i32, n: i32, masks: usize, count: i32, targets: usize, marginal: usize, kept: usize, summed: usize,
 ): f64 {
-  let gap = 0.0;
-  let target = targets;
-  for (let a = 0; a < count; a++) {
-    layout(q, n, load<u32>(masks + (<usize>a << 2)), kept, summed);
-    marginalOf(r, marginal, kept, summed);
-    const cells = marginalCells();
-    gap = max(gap, maxGap(marginal, target, cells));
-    for (let c: usize = 0; c < cells; c++) {
-      const m = load<f64>(marginal + (c << 3));
-      store<f64>(marginal + (c << 3), m > 0 ? load<f64>(target + (c << 3)) / m : 0);
-    }
-    scaleBy(r, marginal, kept, summed);
-    target += cells << 3;
-  }
-  return gap;
+  return ipfPass(r, q, n, masks, count, targets, marginal, kept, summed, true);
 }
 
 /** max over the subsets of ipfSweep of max |r_A - target_A|, r unchanged (same arguments). */
 export function ipfMismatch(
   r: usize, q: i32, n: i32, masks: usize, count: i32, targets: usize, marginal: usize, kept: usize, summed: usize,
 ): f64 {
-  let gap = 0.0;
-  let target = targets;
-  for (let a = 0; a < count; a++) {
-    layout(q, n, load<u32>(masks + (<usize>a << 2)), kept, summed);
-    marginalOf(r, marginal, kept, summed);
-    const cells = marginalCells();
-    gap = max(gap, maxGap(marginal, target, cells));
-    target += cells << 3;
-  }
-  return gap;
+  return ipfPass(r, q, n, masks, count, targets, marginal, kept, summed, false);
 }

@@ -22,9 +22,13 @@
   }
 }
 
-/** The n axis passes; for the last axis (runs of one cell) q consecutive cells at a time. */
+/**
+ * The n axis passes, each combining the slice of every value v > 0 with the slice of 0 in the
+ * same block: into the slice of v (downward: Möbius, zeta) or into the slice of 0 (upward:
+ * upper zeta). For the last axis (runs of one cell) q consecutive cells at a time.
+ */
 // @ts-ignore: decorator
-@inline function axisPasses(x: usize, q: i32, n: i32, subtract: bool): void {
+@inline function axisPasses(x: usize, q: i32, n: i32, subtract: bool, upward: bool): void {
   let b: usize = 1;
   for (let k = 0; k < n - 1; k++) b *= <usize>q;
   let a: usize = 1;
@@ -33,36 +37,27 @@
     const blockBytes = sliceBytes * <usize>q;
     for (let r: usize = 0; r < a; r++) {
       const zero = x + r * blockBytes;
-      for (let v = 1; v < q; v++) combine(zero + <usize>v * sliceBytes, zero, b, subtract);
+      for (let v = 1; v < q; v++) {
+        const slice = zero + <usize>v * sliceBytes;
+        if (upward) combine(zero, slice, b, subtract);
+        else combine(slice, zero, b, subtract);
+      }
     }
     a *= <usize>q;
     b /= <usize>q;
   }
 }
 
-/** x(y) -> sum over z <= y of (-1)^(|supp y| - |supp z|) x(z), in place. */
 export function mobiusTransform(x: usize, q: i32, n: i32): void {
-  axisPasses(x, q, n, true);
+  axisPasses(x, q, n, true, false);
 }
 
 /** x(y) -> sum over z <= y of x(z), in place: the inverse of mobiusTransform. */
 export function zetaTransform(x: usize, q: i32, n: i32): void {
-  axisPasses(x, q, n, false);
+  axisPasses(x, q, n, false, false);
 }
 
 /** x(z) -> sum over y >= z of x(y) (y agrees with z wherever z is not 0), in place. */
 export function upperZetaTransform(x: usize, q: i32, n: i32): void {
-  let b: usize = 1;
-  for (let k = 0; k < n - 1; k++) b *= <usize>q;
-  let a: usize = 1;
-  for (let i = 0; i < n; i++) {
-    const sliceBytes = b << 3;
-    const blockBytes = sliceBytes * <usize>q;
-    for (let r: usize = 0; r < a; r++) {
-      const zero = x + r * blockBytes;
-      for (let v = 1; v < q; v++) combine(zero, zero + <usize>v * sliceBytes, b, false);
-    }
-    a *= <usize>q;
-    b /= <usize>q;
-  }
+  axisPasses(x, q, n, false, true);
 }
