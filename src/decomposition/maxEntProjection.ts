@@ -41,6 +41,24 @@ export interface StoppingRule {
   maxIterations: number;
 }
 
+/**
+ * Sweeps until converged or maxIterations sweeps. sweep() returns the gaps it met before each of
+ * its updates; once they are all <= tolerance, the table it leaves is measured on its own
+ * (measure()), and that measure decides. The mismatch reported is always the final table's.
+ */
+export function sweepToTolerance(sweep: () => number, measure: () => number, { tolerance, maxIterations }: StoppingRule): Convergence {
+  let iterations = 0;
+  let mismatch = Infinity;
+  let converged = false;
+  while (!converged && iterations < maxIterations) {
+    const gap = sweep();
+    iterations++;
+    if (gap <= tolerance) converged = (mismatch = measure()) <= tolerance;
+  }
+  if (!converged) mismatch = measure();
+  return { iterations, mismatch, converged };
+}
+
 /** Checks p is a Joint and options.tolerance > 0, options.maxIterations >= 1. */
 export function requireStoppingRule(fn: string, p: unknown, options: ProjectionOptions | undefined): StoppingRule {
   if (!(p instanceof Joint)) throw new ArgumentTypeError({ fn, argument: 'p', expected: 'a Joint', received: describe(p) });
@@ -57,7 +75,7 @@ export function requireStoppingRule(fn: string, p: unknown, options: ProjectionO
  * way. Memory: q^n cells for p^(k) and C(n,k) q^k cells for the targets p_A, checked before
  * any work.
  */
-export function fitProjection(fn: string, p: Joint, k: number, { tolerance, maxIterations }: StoppingRule, start?: Joint): Projection {
+export function fitProjection(fn: string, p: Joint, k: number, rule: StoppingRule, start?: Joint): Projection {
   const { q, n } = p;
   const count = binomial(n, k);
   const marginalCells = q ** k;
@@ -74,18 +92,7 @@ export function fitProjection(fn: string, p: Joint, k: number, { tolerance, maxI
     const r = joint.pointer;
     const sweep = () => runtime.kernels.ipfSweep(r, q, n, masks, count, targets, marginal, kept, summed);
     const measure = () => runtime.kernels.ipfMismatch(r, q, n, masks, count, targets, marginal, kept, summed);
-    let iterations = 0;
-    let mismatch = Infinity;
-    let converged = false;
-    // A sweep reports the gaps met before each of its updates; once they are all small, the
-    // table it leaves is measured on its own, and that measure decides.
-    while (!converged && iterations < maxIterations) {
-      const gap = sweep();
-      iterations++;
-      if (gap <= tolerance) converged = (mismatch = measure()) <= tolerance;
-    }
-    if (!converged) mismatch = measure();
-    return { k, joint, iterations, mismatch, converged };
+    return { k, joint, ...sweepToTolerance(sweep, measure, rule) };
   });
 }
 

@@ -4,7 +4,7 @@
 // many modes, iterative scaling.
 import type { Joint } from '../Joint.js';
 import { withScratch } from '../internal/scratch.js';
-import type { Convergence, StoppingRule } from './maxEntProjection.js';
+import { sweepToTolerance, type Convergence, type StoppingRule } from './maxEntProjection.js';
 
 /** Index of cell z's digits on the positions of mask in the row-major marginal over them. */
 function marginalIndex(z: number, mask: number, q: number, n: number): number {
@@ -31,7 +31,7 @@ function marginalIndex(z: number, mask: number, q: number, n: number): number {
  * thousands of sweeps): the result says how it ended. p > 0 (checked by the caller) keeps
  * every η in (0, 1).
  */
-function scalingRefit(fn: string, p: Joint, r: Joint, kept: Uint32Array, modes: Uint32Array, { tolerance, maxIterations }: StoppingRule): Convergence {
+function scalingRefit(fn: string, p: Joint, r: Joint, kept: Uint32Array, modes: Uint32Array, rule: StoppingRule): Convergence {
   const { q, n } = p;
   const sizes = Array.from(kept, (z) => popcount(modes[z]));
   const largest = q ** Math.max(...sizes);
@@ -59,16 +59,7 @@ function scalingRefit(fn: string, p: Joint, r: Joint, kept: Uint32Array, modes: 
       }
       return gap;
     };
-    let iterations = 0;
-    let mismatch = Infinity;
-    let converged = false;
-    while (!converged && iterations < maxIterations) {
-      const gap = sweep();
-      iterations++;
-      if (gap <= tolerance) converged = (mismatch = measure()) <= tolerance;
-    }
-    if (!converged) mismatch = measure();
-    return { iterations, mismatch, converged };
+    return sweepToTolerance(sweep, measure, rule);
   });
 }
 
