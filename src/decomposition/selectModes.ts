@@ -34,6 +34,23 @@ export interface ModeSelection {
   refit: Convergence | null;
 }
 
+/** p_m(x) = exp(sum of the kept θ(z), z <= x) / Z: θ on the kept cells, zero elsewhere, zeta-transformed and normalised. */
+function keptModesModel(fn: string, q: number, n: number, kept: Uint32Array, theta: Float64Array): Joint {
+  return Joint.build(fn, q, n, (runtime, pointer, view) => {
+    const size = q ** n;
+    const table = view();
+    table.fill(0);
+    for (const x of kept) table[x] = theta[x];
+    runtime.kernels.zetaTransform(pointer, q, n);
+    const logs = view();
+    let top = -Infinity;
+    for (let x = 0; x < size; x++) top = Math.max(top, logs[x]);
+    let total = 0;
+    for (let x = 0; x < size; x++) total += logs[x] = Math.exp(logs[x] - top);
+    for (let x = 0; x < size; x++) logs[x] /= total;
+  });
+}
+
 /**
  * Keeps the `count` log-linear parameters of largest |θ| (see logLinearParameters; ties go to
  * the lower cell), besides the normaliser, and forms p_m(x) = exp(sum over kept z <= x of
@@ -61,37 +78,15 @@ export function selectModes(p: Joint, count: number, options?: SelectModesOption
   const order = Array.from({ length: size - 1 }, (_, i) => i + 1);
   order.sort((a, b) => Math.abs(theta[b]) - Math.abs(theta[a]) || a - b);
   const kept = Uint32Array.from(order.slice(0, count));
-  if (refit) {
-    const joint = Joint.build(fn, q, n, (_runtime, _pointer, view) => view().fill(q ** -n));
-    const convergence = refitModes(fn, p, joint, kept, modes, rule);
-    const fitted = logLinearParameters(joint).theta;
-    return {
-      kept,
-      modes: kept.map((x) => modes[x]),
-      values: Float64Array.from(kept, (x) => fitted[x] / divisor),
-      kl: kl(p, joint) / divisor,
-      joint,
-      refit: convergence,
-    };
-  }
-  const joint = Joint.build(fn, q, n, (runtime, pointer, view) => {
-    const table = view();
-    table.fill(0);
-    for (const x of kept) table[x] = theta[x];
-    runtime.kernels.zetaTransform(pointer, q, n);
-    const logs = view();
-    let top = -Infinity;
-    for (let x = 0; x < size; x++) top = Math.max(top, logs[x]);
-    let total = 0;
-    for (let x = 0; x < size; x++) total += logs[x] = Math.exp(logs[x] - top);
-    for (let x = 0; x < size; x++) logs[x] /= total;
-  });
+  const joint = refit ? Joint.build(fn, q, n, (_runtime, _pointer, view) => view().fill(q ** -n)) : keptModesModel(fn, q, n, kept, theta);
+  const convergence = refit ? refitModes(fn, p, joint, kept, modes, rule) : null;
+  const values = refit ? logLinearParameters(joint).theta : theta;
   return {
     kept,
     modes: kept.map((x) => modes[x]),
-    values: Float64Array.from(kept, (x) => theta[x] / divisor),
+    values: Float64Array.from(kept, (x) => values[x] / divisor),
     kl: kl(p, joint) / divisor,
     joint,
-    refit: null,
+    refit: convergence,
   };
 }
