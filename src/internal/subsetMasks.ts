@@ -7,6 +7,13 @@ export function binomial(n: number, k: number): number {
   return Math.round(r);
 }
 
+/** Number of set bits of a 32-bit mask. */
+export function popcount(mask: number): number {
+  let count = 0;
+  for (let m = mask >>> 0; m !== 0; m = (m & (m - 1)) >>> 0) count++;
+  return count;
+}
+
 /**
  * The C(n, k) masks of k of the n positions (n <= 32), increasing: combinations c_0 < ... <
  * c_(k-1) in colexicographic order, each step moving up the lowest c_j that can move and

@@ -1,6 +1,7 @@
 // Measures read off the 2^n subset entropies H(X_A) (DESIGN.md §3), shared by the dense Joint
 // and the SparseJoint: the entropy profile, the co-information and the TSE complexity.
 import { fsum } from './fsum.js';
+import { binomial, popcount } from './subsetMasks.js';
 
 /** Entropy profile: h[j] = mean over |A| = j of H(X_A), j = 0..n; D[j] = h[j+1] - h[j]. */
 export interface Profile {
@@ -8,18 +9,6 @@ export interface Profile {
   D: Float64Array;
 }
 
-/** Number of set bits of a 32-bit mask. */
-export function popcount(mask: number): number {
-  let count = 0;
-  for (let m = mask >>> 0; m !== 0; m = (m & (m - 1)) >>> 0) count++;
-  return count;
-}
-
-function binomial(n: number, k: number): number {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return Math.round(r);
-}
 
 /** h(j) = mean of subsets[A] over |A| = j (each level summed with compensation), D(j) = h(j+1) - h(j). */
 export function profileFromSubsets(subsets: Float64Array, n: number): Profile {

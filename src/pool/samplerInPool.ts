@@ -9,7 +9,7 @@
 // thread); a law over size vectors runs its vectors one after another. Every value comes from
 // the same kernel code in the same order as samplerDistribution on the main thread: bit-identical
 // whatever the thread count.
-import { binomial } from '../internal/binomial.js';
+import { binomial, masksOfSize } from '../internal/subsetMasks.js';
 import { withScratchAsync } from '../internal/scratch.js';
 import type { Runtime } from '../wasm/runtime.js';
 import { runLanes } from './lanes.js';
@@ -103,19 +103,12 @@ function marginalParts(q: number, n: number, w: number): { plusOne: number; bran
 function marginalRanges(q: number, n: number, size: number, branch: number, at: number): readonly MemoryRange[] {
   const ranges = new RangeList();
   const block = q ** size;
-  for (let mask = 0, rank = 0; mask < 2 ** n; mask++) {
-    if (popcount(mask) !== size) continue;
-    const cell = rank++ * block;
+  for (const [rank, mask] of masksOfSize(n, size).entries()) {
+    const cell = rank * block;
     if (branch === q && !(mask & 1)) ranges.add(at + cell * 8, block * 8);
     else if (branch < q && mask & 1) ranges.add(at + (cell + (branch * block) / q) * 8, (block / q) * 8);
   }
   return ranges.ranges;
-}
-
-function popcount(mask: number): number {
-  let count = 0;
-  for (let m = mask; m !== 0; m &= m - 1) count++;
-  return count;
 }
 
 /**
