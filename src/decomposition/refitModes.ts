@@ -4,6 +4,7 @@
 // many modes, iterative scaling.
 import type { Joint } from '../Joint.js';
 import { withScratch } from '../internal/scratch.js';
+import { popcount } from '../internal/subsetMasks.js';
 import { sweepToTolerance, type Convergence, type StoppingRule } from './maxEntProjection.js';
 
 /** Index of cell z's digits on the positions of mask in the row-major marginal over them. */
@@ -126,7 +127,8 @@ function newtonRefit(fn: string, p: Joint, r: Joint, kept: Uint32Array, { tolera
       kernels.upperZetaTransform(upper, q, n);
       return arena.f64(upper, size);
     };
-    const etaP = Float64Array.from(kept, (z) => upperOf(p.probabilities())[z]);
+    const upperP = upperOf(p.probabilities());
+    const etaP = Float64Array.from(kept, (z) => upperP[z]);
     const join = new Int32Array(m * m);
     for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) join[a * m + b] = joinCells(kept[a], kept[b], q, n);
     /** Sets r ∝ exp(sum over kept z <= x of θ) and returns log Z(θ) - θ·η(p). */
@@ -201,10 +203,4 @@ export function refitModes(
 ): Convergence {
   if (kept.length === 0) return { iterations: 0, mismatch: 0, converged: true };
   return method === 'newton' ? newtonRefit(fn, p, r, kept, rule) : scalingRefit(fn, p, r, kept, modes, rule);
-}
-
-function popcount(mask: number): number {
-  let count = 0;
-  for (let m = mask; m !== 0; m &= m - 1) count++;
-  return count;
 }
