@@ -12,15 +12,12 @@
 // (r + 1) N_{r+1} / m estimates the same thing); the estimate sums to 1. A group no held-out
 // sample falls in gets 0 (so may the unseen cells).
 
+import { countsOfCounts } from './goodTuring.js';
+
 /** out[x] = T_{c_x} / (N_{c_x} m'), `heldOut` the held-out counts (m' of them). */
 export function heldOutEstimate(counts: Float64Array, heldOut: Float64Array, mHeldOut: number, out: Float64Array): void {
-  let top = 0;
-  for (let x = 0; x < counts.length; x++) top = Math.max(top, counts[x]);
-  const cells = new Float64Array(top + 1);
-  const totals = new Float64Array(top + 1);
-  for (let x = 0; x < counts.length; x++) {
-    cells[counts[x]]++;
-    totals[counts[x]] += heldOut[x];
-  }
-  for (let x = 0; x < counts.length; x++) out[x] = totals[counts[x]] / (cells[counts[x]] * mHeldOut);
+  const N = countsOfCounts(counts);
+  const totals = new Float64Array(N.length);
+  for (let x = 0; x < counts.length; x++) totals[counts[x]] += heldOut[x];
+  for (let x = 0; x < counts.length; x++) out[x] = totals[counts[x]] / (N[counts[x]] * mHeldOut);
 }

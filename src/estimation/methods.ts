@@ -138,7 +138,7 @@ function noiseScale(e: Estimator): number {
  */
 export function writeSplit(runtime: Runtime, e: Estimator, seed: bigint, stream: bigint, counts: number, K: number, m: number, [first, noise]: number[]): SampleParts & { noise: Float64Array } {
   const m1 = firstPartSize(m, e.split);
-  const noiseCount = NOISY_TWICE_METHODS.includes(e.method) ? 2 * K + 1 : 0;
+  const [, noiseCount] = splitCells(e, K);
   const gaussian = e.method === 'dp-sampling-twice-gaussian' ? 1 : 0;
   runtime.kernels.splitSample(BigInt.asIntN(64, seed), BigInt.asIntN(64, stream), counts, K, m, m1, first, noise, noiseCount, noiseCount > 0 ? noiseScale(e) : 0, gaussian);
   return { first: runtime.arena.f64(first, K), m1, noise: runtime.arena.f64(noise, noiseCount) };
