@@ -13,7 +13,7 @@ import { requirePool } from './pool/createPool.js';
 import type { Pool } from './pool/Pool.js';
 import { buildLatticeInPool } from './pool/latticeInPool.js';
 import { type PoolRun, type PoolRunOptions, requirePoolRun } from './pool/runOptions.js';
-import { subsetEntropiesInPool } from './pool/subsetEntropiesInPool.js';
+import { subsetEntropiesInPool, subsetScratchCells } from './pool/subsetEntropiesInPool.js';
 import type { SparseJoint } from './SparseJoint.js';
 import { type Runtime, getRuntime } from './wasm/runtime.js';
 
@@ -359,9 +359,7 @@ export class Joint extends JointBase<Blocks> {
       });
     }
     // Depth-first marginalisation: O(q^n) extra memory instead of the lattice's (q+1)^n.
-    let scratchCells = 0;
-    for (let d = 1; d <= n; d++) scratchCells += q ** (n - d);
-    return withScratch('Joint.subsetEntropies', [2 ** n, scratchCells], (runtime, [out, scratch]) => {
+    return withScratch('Joint.subsetEntropies', [2 ** n, subsetScratchCells(q, n)], (runtime, [out, scratch]) => {
       runtime.kernels.subsetEntropies(this.pointer, q, n, out, scratch);
       return runtime.arena.f64(out, 2 ** n).slice();
     });
