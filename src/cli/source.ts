@@ -13,6 +13,17 @@ export const DATASETS = { words: datasets.words, phonemes: datasets.phonemes } a
 
 export type DatasetName = keyof typeof DATASETS;
 
+type LoadedDataset = ReturnType<(typeof DATASETS)[DatasetName]>;
+
+const loadedDatasets = new Map<DatasetName, LoadedDataset>();
+
+/** The dataset, decoded once per process (each datasets.NAME() call decodes every row again). */
+function dataset(name: DatasetName): LoadedDataset {
+  let loaded = loadedDatasets.get(name);
+  if (loaded === undefined) loadedDatasets.set(name, (loaded = DATASETS[name]()));
+  return loaded;
+}
+
 /** A model spec, a JSON file (`-` for stdin), a samples file (`-` for stdin) or a dataset. */
 export type Source =
   | { readonly kind: 'model'; readonly model: ModelSpec; readonly isDefault: boolean }
@@ -34,7 +45,7 @@ export function loadSource(source: Source): AnyJoint {
   if (source.kind === 'model') return source.model.build();
   if (source.kind === 'input') return readInput(source.path);
   if (source.kind === 'samples') return readSamples(source.path, source.alphabet);
-  const { rows, alphabet } = DATASETS[source.name]();
+  const { rows, alphabet } = dataset(source.name);
   return Joint.fromSamples(rows, { alphabet });
 }
 
@@ -64,7 +75,7 @@ export function sourceLabel(source: Source): string {
 /** What the table is, in words. */
 export function describeSource(source: Source): string {
   if (source.kind === 'model') return source.model.description;
-  if (source.kind === 'dataset') return `the empirical law of ${DATASETS[source.name]().description}`;
+  if (source.kind === 'dataset') return `the empirical law of ${dataset(source.name).description}`;
   if (source.kind === 'samples') return `the empirical law of the samples in ${source.path === '-' ? 'stdin' : 'a file'}, one per line`;
   return `a table read from ${source.path === '-' ? 'stdin' : 'a JSON file'}`;
 }
