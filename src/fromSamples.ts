@@ -177,20 +177,14 @@ export function fromSamples(rows: SampleRows, options: FromSamplesOptions): Join
     runtime.arena.f64(values, count).fill(1);
     const full = (2 ** n - 1) >>> 0;
     const support = kernels.sparseMarginal(keys, values, count, n, bits, full, outKeys, outValues, tmpKeys, tmpValues, work);
+    const probabilities = runtime.arena.f64(outValues, support);
+    for (let k = 0; k < support; k++) probabilities[k] /= count;
     const dense = representation === 'dense' || (representation === 'auto' && prefersDense(q, n, support));
-    if (dense) {
-      return Joint.build(fn, q, n, (rt, table, view) => {
-        rt.kernels.sparseToDense(outKeys, outValues, support, q, n, bits, table, q ** n);
-        const cells = view();
-        for (let x = 0; x < cells.length; x++) cells[x] /= count;
-      });
-    }
+    if (dense) return Joint.build(fn, q, n, (rt, table) => rt.kernels.sparseToDense(outKeys, outValues, support, q, n, bits, table, q ** n));
     return SparseJoint.build(fn, q, n, support, (rt, keysAt, valuesAt) => {
       const buffer = rt.memory.buffer;
       new BigUint64Array(buffer, keysAt, support).set(new BigUint64Array(buffer, outKeys, support));
-      const counts = new Float64Array(buffer, outValues, support);
-      const probabilities = new Float64Array(buffer, valuesAt, support);
-      for (let k = 0; k < support; k++) probabilities[k] = counts[k] / count;
+      new Float64Array(buffer, valuesAt, support).set(new Float64Array(buffer, outValues, support));
     });
   });
 }
